@@ -1,0 +1,176 @@
+/**
+ * The canonical extract format: the tables Segmentera understands, column by column.
+ *
+ * Everything downstream (the segmentation engine, the pages) reads only these tables, by these
+ * names and types, in the warehouse database. A user's export is mapped onto them by the dataset's
+ * `segmentera.json` (see data/README.md); the sample generator writes them directly.
+ *
+ * Money columns are DECIMAL(18,2) so that sums are exact to the öre; the currency is a setting
+ * (SEK by default), not part of the column name.
+ */
+
+export type ColumnType = "VARCHAR" | "DATE" | "INTEGER" | "DOUBLE" | "DECIMAL(18,2)" | "DECIMAL(18,4)" | "BOOLEAN";
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  /** A row without a value here is rejected (or the file, if the column is missing). */
+  required: boolean;
+  description: string;
+}
+
+export interface TableSpec {
+  name: TableName;
+  /** A dataset may omit an optional table entirely. */
+  required: boolean;
+  /** Columns whose combination must be unique; duplicates are rejected. */
+  key: string[];
+  description: string;
+  columns: ColumnSpec[];
+}
+
+export type TableName = "customers" | "articles" | "sales_lines" | "orders" | "cost_events" | "account_profiles";
+
+/** Customer type values. A missing type is derived by the private-label share rule (settings). */
+export const CUSTOMER_TYPES = ["catalogue", "private_label"] as const;
+export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+
+/** Assortment profile of an article: basic (stable, substitutable) or fashion (seasonal). */
+export const ASSORTMENTS = ["basic", "fashion"] as const;
+
+/** Order channels the sample uses; real data may bring others, which are kept as they are. */
+export const CHANNELS = ["phone", "web", "rep_visit", "edi"] as const;
+
+/** Cost-to-serve activity drivers (DOMAIN.md): each has a default rate in settings. */
+export const COST_KINDS = [
+  "order",
+  "order_line",
+  "delivery",
+  "sales_visit",
+  "return",
+  "reminder",
+  "development_project"
+] as const;
+export type CostKind = (typeof COST_KINDS)[number];
+
+/** Kraljic quadrants, as the buyer would place us. */
+export const KRALJIC_QUADRANTS = ["strategic", "leverage", "bottleneck", "routine"] as const;
+
+const col = (name: string, type: ColumnType, required: boolean, description: string): ColumnSpec => ({
+  name,
+  type,
+  required,
+  description
+});
+
+export const TABLES: Record<TableName, TableSpec> = {
+  customers: {
+    name: "customers",
+    required: false,
+    key: ["customer_id"],
+    description: "One row per customer account. Derived from the sales lines when the extract has no customer file.",
+    columns: [
+      col("customer_id", "VARCHAR", true, "Customer number in the ERP"),
+      col("customer_name", "VARCHAR", false, "Company or club name (personal data: hidden on the published site by default)"),
+      col("org_number", "VARCHAR", false, "Organisation number (personal data: hidden by default)"),
+      col("customer_type", "VARCHAR", false, "catalogue | private_label; derived from private-label share when empty"),
+      col("org_type", "VARCHAR", false, "Kind of buying organisation, e.g. workwear_dealer, sports_club, retailer"),
+      col("employees", "INTEGER", false, "Size of the buying organisation (employees or members)"),
+      col("region", "VARCHAR", false, "Sales region"),
+      col("sales_rep", "VARCHAR", false, "Responsible sales rep"),
+      col("created_date", "DATE", false, "When the account was opened")
+    ]
+  },
+  articles: {
+    name: "articles",
+    required: false,
+    key: ["article_id"],
+    description: "One row per article. Derived from the sales lines when the extract has no article file.",
+    columns: [
+      col("article_id", "VARCHAR", true, "Article number"),
+      col("article_name", "VARCHAR", false, "Article description"),
+      col("category", "VARCHAR", false, "Article category, e.g. t-shirts, workwear, outerwear"),
+      col("assortment", "VARCHAR", false, "basic | fashion"),
+      col("private_label", "BOOLEAN", false, "Made for one customer's own brand"),
+      col("list_price", "DECIMAL(18,2)", false, "Catalogue price per unit, excl. VAT"),
+      col("unit_cost", "DECIMAL(18,4)", false, "Purchase or production cost per unit")
+    ]
+  },
+  sales_lines: {
+    name: "sales_lines",
+    required: true,
+    key: [],
+    description:
+      "Invoice or order lines. Returns and credit notes are negative quantities and amounts. " +
+      "net_amount is taken from the extract, or computed as round(quantity × unit_price × (1 − discount_pct/100), 2).",
+    columns: [
+      col("invoice_id", "VARCHAR", false, "Invoice (or credit note) number"),
+      col("order_id", "VARCHAR", false, "Order number; several lines share one order"),
+      col("invoice_date", "DATE", true, "Invoice date"),
+      col("customer_id", "VARCHAR", true, "Customer number; must exist in customers when that file is given"),
+      col("article_id", "VARCHAR", true, "Article number; must exist in articles when that file is given"),
+      col("quantity", "DECIMAL(18,4)", true, "Units; negative on returns; zero is rejected"),
+      col("unit_price", "DECIMAL(18,4)", false, "Price per unit before discount; negative is rejected"),
+      col("discount_pct", "DOUBLE", false, "Line discount in percent (0–100)"),
+      col("net_amount", "DECIMAL(18,2)", true, "Line revenue after discount, excl. VAT (computed when absent)"),
+      col("unit_cost", "DECIMAL(18,4)", false, "Cost per unit; falls back to the article's unit_cost"),
+      col("channel", "VARCHAR", false, "Order channel: phone | web | rep_visit | edi | …"),
+      col("sales_rep", "VARCHAR", false, "Sales rep credited with the line")
+    ]
+  },
+  orders: {
+    name: "orders",
+    required: false,
+    key: ["order_id"],
+    description: "Order headers, when the ERP exports them. Otherwise orders are derived from the lines' order_id or invoice_id.",
+    columns: [
+      col("order_id", "VARCHAR", true, "Order number"),
+      col("customer_id", "VARCHAR", true, "Customer number"),
+      col("order_date", "DATE", true, "Order date"),
+      col("channel", "VARCHAR", false, "Order channel"),
+      col("deliveries", "INTEGER", false, "Number of deliveries (split shipments); 1 when empty")
+    ]
+  },
+  cost_events: {
+    name: "cost_events",
+    required: false,
+    key: [],
+    description:
+      "Cost-to-serve activities per customer: sales visits, returns handled, reminders, private-label development projects, " +
+      "and (optionally) orders and deliveries. cost is the actual cost when known; otherwise count × the configured rate.",
+    columns: [
+      col("customer_id", "VARCHAR", true, "Customer number"),
+      col("event_date", "DATE", true, "Date of the activity"),
+      col("kind", "VARCHAR", true, "order | order_line | delivery | sales_visit | return | reminder | development_project"),
+      col("count", "DECIMAL(18,4)", false, "Number of activities (1 when empty)"),
+      col("cost", "DECIMAL(18,2)", false, "Actual cost, when the extract has it")
+    ]
+  },
+  account_profiles: {
+    name: "account_profiles",
+    required: false,
+    key: ["customer_id"],
+    description: "What the sales team knows of a key (private-label) account: the micro-segmentation basis.",
+    columns: [
+      col("customer_id", "VARCHAR", true, "Customer number"),
+      col("updated_date", "DATE", true, "When sales last reviewed the profile"),
+      col("relationship_stage", "VARCHAR", false, "prospect | developing | established | partner | at_risk"),
+      col("decision_makers", "VARCHAR", false, "Who decides, e.g. 'Purchasing manager; Brand manager'"),
+      col("buying_center_size", "INTEGER", false, "Number of people involved in buying decisions"),
+      col("primary_criterion", "VARCHAR", false, "price | quality | design | sustainability | delivery | service"),
+      col("secondary_criterion", "VARCHAR", false, "Second buying criterion, same values"),
+      col("kraljic_override", "VARCHAR", false, "Where sales believe the buyer places us: strategic | leverage | bottleneck | routine"),
+      col("contact_person", "VARCHAR", false, "Main contact (personal data: hidden by default)"),
+      col("notes", "VARCHAR", false, "Free-text notes from sales and product meetings")
+    ]
+  }
+};
+
+/** Table names in load order (referenced tables before the tables that reference them). */
+export const TABLE_ORDER: TableName[] = ["customers", "articles", "sales_lines", "orders", "cost_events", "account_profiles"];
+
+/** CREATE TABLE statement for a canonical table, as the warehouse holds it. */
+export function createTableSql(table: TableSpec): string {
+  const columns = table.columns.map((c) => `  ${c.name} ${c.type}`).join(",\n");
+  return `CREATE TABLE ${table.name} (\n${columns}\n)`;
+}

@@ -1,0 +1,102 @@
+/**
+ * Settings: every threshold and rate Segmentera uses, with its default and its source.
+ * A dataset's `segmentera.json` may override any of them under "settings" (deep-merged over these defaults).
+ */
+import type {CostKind} from "./schema.js";
+
+export interface Season {
+  /** Short label shown in charts, e.g. "SS" (spring/summer catalogue). */
+  name: string;
+  /** First month (1–12) of the season. */
+  startMonth: number;
+}
+
+export interface CustomScheme {
+  /** Scheme id, snake_case; becomes a choice in every scheme picker. */
+  name: string;
+  label: string;
+  description: string;
+  /** SQL expression over the customer-period features (see loaders/engine) giving the segment label. */
+  sql: string;
+  /** Segment labels in display order (optional; alphabetical otherwise). */
+  order?: string[];
+}
+
+export interface Settings {
+  /** BCP 47 locale for numbers and dates on the pages. */
+  locale: string;
+  /** ISO 4217 currency of the money columns. */
+  currency: string;
+  /** Month (1–12) the fiscal year starts in; 1 = calendar year. */
+  fiscalYearStartMonth: number;
+  /** Catalogue seasons, two a year by default: spring/summer from January, autumn/winter from July. */
+  seasons: Season[];
+  /** ABC cut-offs as cumulative revenue shares (DOMAIN.md: 80/15/5). */
+  abc: {a: number; b: number};
+  /** Customers with at least this private-label share of revenue are private-label customers when the extract does not say. */
+  privateLabelShareThreshold: number;
+  /** Activity-based cost-to-serve rates, per driver unit, in the currency above (DOMAIN.md). */
+  costRates: Record<CostKind, number>;
+  /** Kraljic: cut-off on the 0–1 axis scores (DOMAIN.md: 0.5). */
+  kraljic: {cut: number};
+  /** Size classes on employees: upper bounds (inclusive) of each class but the last. */
+  sizeClasses: {label: string; maxEmployees: number | null}[];
+  /** Profiles older than this many months are flagged in sales meetings. */
+  profileStaleMonths: number;
+  /** Rejected revenue above this share of all revenue read fails the load. */
+  maxRejectedRevenueShare: number;
+  /** Publish customer names and contact details on the site (default: pseudonyms only). */
+  publishPersonalData: boolean;
+  /** Analyst-defined segment schemes (SQL expressions over customer-period features). */
+  customSchemes: CustomScheme[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  locale: "sv-SE",
+  currency: "SEK",
+  fiscalYearStartMonth: 1,
+  seasons: [
+    {name: "SS", startMonth: 1},
+    {name: "AW", startMonth: 7}
+  ],
+  abc: {a: 0.8, b: 0.95},
+  privateLabelShareThreshold: 0.5,
+  // Rates for a ~30-person wholesaler (SEK, 2024 cost study of order handling, logistics and field sales).
+  costRates: {
+    order: 180,
+    order_line: 15,
+    delivery: 140,
+    sales_visit: 2500,
+    return: 350,
+    reminder: 60,
+    development_project: 40000
+  },
+  kraljic: {cut: 0.5},
+  sizeClasses: [
+    {label: "micro (1–9)", maxEmployees: 9},
+    {label: "small (10–49)", maxEmployees: 49},
+    {label: "medium (50–249)", maxEmployees: 249},
+    {label: "large (250+)", maxEmployees: null}
+  ],
+  profileStaleMonths: 6,
+  maxRejectedRevenueShare: 0.05,
+  publishPersonalData: false,
+  customSchemes: []
+};
+
+/** Deep-merge plain objects; arrays and scalars in `override` replace those in `base`. */
+export function mergeSettings(base: Settings, override: unknown): Settings {
+  return deepMerge(base, override) as Settings;
+}
+
+function deepMerge(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const out: Record<string, unknown> = {...base};
+  for (const [key, value] of Object.entries(override)) out[key] = deepMerge(base[key], value);
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
