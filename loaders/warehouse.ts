@@ -1,0 +1,151 @@
+/**
+ * The warehouse: one DuckDB file per (extracts, mapping, settings, code) with the canonical tables and
+ * every engine output. Framework data loaders open it read-only and export what their page needs.
+ *
+ * Why a content-addressed file: Framework caches a loader's output by the loader file's mtime only, and
+ * several loaders run at once during a build. Building the warehouse once, under a lock, keyed by a hash of
+ * everything that can change a figure, means no loader ever shows a stale number and no work is done twice.
+ */
+import {createHash} from "node:crypto";
+import {existsSync} from "node:fs";
+import {mkdir, readdir, readFile, rename, rm, stat} from "node:fs/promises";
+import {dirname, join, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+import {openDatabase, quoteLiteral, type Database} from "./duckdb.js";
+import {runEngine} from "./engine/index.js";
+import {ExtractError, readDataset, stage, type Dataset, type LoadReport} from "./ingest/index.js";
+import {createLogger, type Logger} from "./log.js";
+import {generateSample, SAMPLE_FILES} from "./sample/index.js";
+import {TABLE_ORDER} from "./schema.js";
+import type {Settings} from "./settings.js";
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const SAMPLE_DIR = join(PROJECT_ROOT, "data", "sample");
+export const CACHE_DIR = join(PROJECT_ROOT, "data", ".cache");
+
+export interface Warehouse {
+  path: string;
+  dataset: Dataset;
+  settings: Settings;
+  report: LoadReport;
+}
+
+/** The dataset folder: $SEGMENTERA_DATA (relative to the project root or absolute), else the generated sample. */
+export function datasetDir(): string {
+  const fromEnv = process.env.SEGMENTERA_DATA;
+  return fromEnv ? resolve(PROJECT_ROOT, fromEnv) : SAMPLE_DIR;
+}
+
+/**
+ * Build the warehouse for a dataset folder, or reuse it when nothing that feeds it has changed.
+ * @throws ExtractError when the extracts cannot be loaded (the message says what to fix)
+ */
+export async function buildWarehouse(dir = datasetDir(), log: Logger = createLogger()): Promise<Warehouse> {
+  if (resolve(dir) === SAMPLE_DIR) await ensureSample(log);
+  const dataset = await readDataset(dir);
+  await mkdir(CACHE_DIR, {recursive: true});
+  const {path: stagingPath, report, cached} = await withLock(join(CACHE_DIR, "staging.lock"), () =>
+    stage(dataset, {cacheDir: CACHE_DIR, log})
+  );
+  if (cached) log.info(`extracts unchanged: reusing ${stagingPath}`);
+  const key = hash([stagingPath, JSON.stringify(dataset.settings), await codeVersion()]);
+  const path = join(CACHE_DIR, `warehouse-${key}.duckdb`);
+  await withLock(join(CACHE_DIR, "warehouse.lock"), async () => {
+    if (existsSync(path)) return;
+    const temporary = `${path}.${process.pid}.tmp`;
+    await rm(temporary, {force: true});
+    const db = await openDatabase(temporary);
+    try {
+      await log.step("copy staged tables", () => copyStaged(db, stagingPath));
+      await runEngine(db, dataset.settings, log);
+      await db.run("CHECKPOINT");
+    } finally {
+      db.close();
+    }
+    await rename(temporary, path);
+  });
+  return {path, dataset, settings: dataset.settings, report};
+}
+
+/** Build (or reuse) the warehouse and open it read-only. Close the database when done. */
+export async function openWarehouse(log: Logger = createLogger()): Promise<{db: Database; warehouse: Warehouse}> {
+  const warehouse = await buildWarehouse(datasetDir(), log);
+  const db = await openDatabase(warehouse.path, {readOnly: true});
+  return {db, warehouse};
+}
+
+/**
+ * Run a Framework data loader body: build/open the warehouse, write what `produce` returns to stdout as JSON.
+ * A load problem the user can fix is printed as one clear message (no stack trace) and exits non-zero.
+ */
+export async function runJsonLoader(produce: (db: Database, warehouse: Warehouse) => Promise<unknown>): Promise<void> {
+  try {
+    const {db, warehouse} = await openWarehouse();
+    try {
+      process.stdout.write(JSON.stringify(await produce(db, warehouse)));
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    if (error instanceof ExtractError) {
+      process.stderr.write(`\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function copyStaged(db: Database, stagingPath: string): Promise<void> {
+  await db.run(`ATTACH ${quoteLiteral(stagingPath)} AS staging (READ_ONLY)`);
+  for (const table of [...TABLE_ORDER, "rejects", "load_files"]) {
+    await db.run(`CREATE TABLE ${table} AS FROM staging.${table}`);
+  }
+  await db.run("DETACH staging");
+}
+
+/** Generate the sample into data/sample when any of its files is missing. */
+async function ensureSample(log: Logger): Promise<void> {
+  if (SAMPLE_FILES.every((file) => existsSync(join(SAMPLE_DIR, file)))) return;
+  await log.step("generate sample data (data/sample)", () => generateSample(SAMPLE_DIR, {}, log));
+}
+
+let codeVersionMemo: string | undefined;
+
+/** A hash of the loader library's source, so a code change rebuilds the warehouse. */
+async function codeVersion(): Promise<string> {
+  if (codeVersionMemo) return codeVersionMemo;
+  const root = join(PROJECT_ROOT, "loaders");
+  const files = (await readdir(root, {recursive: true})).filter((f) => f.endsWith(".ts")).sort();
+  const contents = await Promise.all(files.map((f) => readFile(join(root, f), "utf8")));
+  return (codeVersionMemo = hash(files.flatMap((f, i) => [f, contents[i]])));
+}
+
+function hash(parts: string[]): string {
+  const h = createHash("sha256");
+  for (const part of parts) h.update(part).update("\0");
+  return h.digest("hex").slice(0, 16);
+}
+
+/**
+ * A cross-process lock by exclusive mkdir (Framework runs loaders in parallel processes).
+ * A lock older than ten minutes is treated as left behind by a killed process.
+ */
+async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> {
+  const staleMs = 10 * 60_000;
+  for (;;) {
+    try {
+      await mkdir(lockDir);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const info = await stat(lockDir).catch(() => undefined);
+      if (info && Date.now() - info.mtimeMs > staleMs) await rm(lockDir, {recursive: true, force: true});
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(lockDir, {recursive: true, force: true});
+  }
+}

@@ -1,0 +1,19 @@
+// Observable Framework configuration. Offline by construction: no global stylesheet from a font host,
+// no implicit CDN builtins (pages import everything from node_modules), no telemetry (set in npm scripts).
+export default {
+  title: "Segmentera",
+  root: "src",
+  output: "dist",
+  globalStylesheets: [],
+  style: "style.css",
+  head: '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' \'unsafe-inline\' \'wasm-unsafe-eval\'; style-src \'self\' \'unsafe-inline\'; img-src \'self\' data: blob:; worker-src \'self\' blob:; connect-src \'self\'; font-src \'self\'">',
+  footer: "Segmentera — customer segmentation for B2B sellers. Figures from the loaded extracts; see Data quality.",
+  pager: false,
+  toc: false,
+  search: false,
+  sidebar: true,
+  pages: [
+    {name: "Overview", path: "/"},
+    {name: "Data quality", path: "/data-quality"}
+  ]
+};

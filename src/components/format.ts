@@ -1,0 +1,75 @@
+/**
+ * Number, money and date formatting for pages and charts, by locale and currency (sv-SE and SEK by default).
+ * Pages get locale and currency from the dataset's settings (src/data/settings.json), never hard-coded.
+ */
+
+export interface FormatOptions {
+  /** BCP 47 locale, e.g. "sv-SE". */
+  locale: string;
+  /** ISO 4217 currency, e.g. "SEK". */
+  currency: string;
+}
+
+export const DEFAULT_FORMAT: FormatOptions = {locale: "sv-SE", currency: "SEK"};
+
+/** Format a whole number with the locale's grouping: formatInteger(1234567) → "1 234 567". */
+export function formatInteger(value: number, {locale}: FormatOptions = DEFAULT_FORMAT): string {
+  return new Intl.NumberFormat(locale, {maximumFractionDigits: 0}).format(value);
+}
+
+/** Format money without decimals: formatMoney(1234567) → "1 234 567 kr". */
+export function formatMoney(value: number, {locale, currency}: FormatOptions = DEFAULT_FORMAT): string {
+  return new Intl.NumberFormat(locale, {style: "currency", currency, maximumFractionDigits: 0}).format(value);
+}
+
+/** Format money to the öre/cent: formatMoneyExact(1234.5) → "1 234,50 kr". */
+export function formatMoneyExact(value: number, {locale, currency}: FormatOptions = DEFAULT_FORMAT): string {
+  return new Intl.NumberFormat(locale, {style: "currency", currency, minimumFractionDigits: 2}).format(value);
+}
+
+/** Format large money compactly for headlines: formatMoneyCompact(98_400_000) → "98,4 mn kr". */
+export function formatMoneyCompact(value: number, {locale, currency}: FormatOptions = DEFAULT_FORMAT): string {
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    notation: "compact",
+    maximumFractionDigits: 1
+  }).format(value);
+}
+
+/** Format a share 0–1 as a percentage: formatPercent(0.4123) → "41,2 %". */
+export function formatPercent(value: number, {locale}: FormatOptions = DEFAULT_FORMAT, digits = 1): string {
+  return new Intl.NumberFormat(locale, {style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits}).format(
+    value
+  );
+}
+
+/** Format a signed change in percentage points: formatPoints(0.012) → "+1,2 p.e." (sv) / "+1.2 pp" (other). */
+export function formatPoints(value: number, {locale}: FormatOptions = DEFAULT_FORMAT): string {
+  const number = new Intl.NumberFormat(locale, {signDisplay: "always", maximumFractionDigits: 1}).format(value * 100);
+  return `${number} ${locale.startsWith("sv") ? "p.e." : "pp"}`;
+}
+
+/**
+ * The d3-format locale definition Vega uses for axis and tooltip formats, derived from Intl so that any
+ * locale works: decimal and group separators, and the currency symbol placed as the locale places it.
+ */
+export function vegaFormatLocale({locale, currency}: FormatOptions = DEFAULT_FORMAT): Record<string, unknown> {
+  const parts = new Intl.NumberFormat(locale, {style: "currency", currency}).formatToParts(12345.6);
+  const decimal = parts.find((p) => p.type === "decimal")?.value ?? ".";
+  const group = parts.find((p) => p.type === "group")?.value ?? ",";
+  const symbol = parts.find((p) => p.type === "currency")?.value ?? currency;
+  const currencyIndex = parts.findIndex((p) => p.type === "currency");
+  const integerIndex = parts.findIndex((p) => p.type === "integer");
+  const before = currencyIndex < integerIndex;
+  const spaced = parts.some((p) => p.type === "literal" && /\s/.test(p.value));
+  const pad = spaced ? "\u00a0" : "";
+  return {
+    decimal,
+    thousands: group,
+    grouping: [3],
+    currency: before ? [symbol + pad, ""] : ["", pad + symbol],
+    minus: "\u2212",
+    percent: locale.startsWith("sv") || locale.startsWith("de") || locale.startsWith("fr") ? "\u00a0%" : "%"
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * End to end: build the static site, serve dist/ on 127.0.0.1 and open every page in headless Chromium.
+ * Fails on any console error, page error, failed request, request to a non-local host or Framework error
+ * cell, and checks that every chart has drawn marks. Screenshots go to test-output/screenshots/.
+ */
+import {execFileSync} from "node:child_process";
+import {mkdirSync} from "node:fs";
+import {readdir, readFile} from "node:fs/promises";
+import {join, relative} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {launchBrowser, watchPage, type Browser} from "../support/browser.js";
+import {serveStatic, type StaticServer} from "../support/static-server.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const DIST = join(ROOT, "dist");
+const SCREENSHOTS = join(ROOT, "test-output", "screenshots");
+
+let server: StaticServer;
+let browser: Browser;
+let pages: string[];
+
+beforeAll(async () => {
+  if (!process.env.SEGMENTERA_SKIP_BUILD) {
+    execFileSync("npm", ["run", "build", "--silent"], {cwd: ROOT, stdio: ["ignore", "ignore", "inherit"]});
+  }
+  pages = (await listFiles(DIST))
+    .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
+    .map((f) => "/" + f.replace(/(index)?\.html$/, ""));
+  server = await serveStatic(DIST);
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, {recursive: true});
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("the built site", () => {
+  it("has the expected pages", () => {
+    expect(pages).toContain("/");
+    expect(pages).toContain("/data-quality");
+  });
+
+  it("references no external host and no npm: specifier in any built file", async () => {
+    const offending: string[] = [];
+    for (const file of await listFiles(DIST)) {
+      if (!/\.(html|js|css|json)$/.test(file)) continue;
+      const text = await readFile(join(DIST, file), "utf8");
+      if (/["'`]npm:/.test(text)) offending.push(`${file}: npm: specifier`);
+      for (const url of externalUrls(text)) offending.push(`${file}: ${url}`);
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it("renders every page without errors or external requests, with marks in every chart", async () => {
+    for (const path of pages) {
+      const page = await browser.context.newPage();
+      const problems = watchPage(page, server.url);
+      await page.goto(server.url + path, {waitUntil: "networkidle"});
+      await waitForCharts(page);
+      const name = path === "/" ? "index" : path.slice(1).replaceAll("/", "-");
+      await page.screenshot({path: join(SCREENSHOTS, `${name}.png`), fullPage: true});
+      const errorCells = await page.locator(".observablehq--error").allTextContents();
+      const charts = await page.locator("figure.vl-chart").count();
+      const emptyCharts = await page.evaluate(() =>
+        [...document.querySelectorAll("figure.vl-chart")].filter((f) => f.querySelectorAll("g.mark-rect path, g.mark-line path, g.mark-symbol path, g.mark-area path, g.mark-rule line, g.mark-arc path, g.mark-text text").length === 0).length
+      );
+      expect({path, errorCells, emptyCharts, ...problems, requests: undefined}).toEqual({
+        path,
+        errorCells: [],
+        emptyCharts: 0,
+        consoleErrors: [],
+        pageErrors: [],
+        failedRequests: [],
+        externalRequests: [],
+        requests: undefined
+      });
+      if (path === "/") expect(charts).toBeGreaterThanOrEqual(4);
+      await page.close();
+    }
+  });
+});
+
+/** Wait until Framework has settled and every chart figure says it has rendered. */
+async function waitForCharts(page: import("playwright-core").Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const figures = [...document.querySelectorAll("figure.vl-chart")];
+      return figures.every((f) => (f as HTMLElement).dataset.rendered === "true");
+    },
+    undefined,
+    {timeout: 30_000}
+  );
+  await page.waitForTimeout(200);
+}
+
+/**
+ * URLs to hosts other than localhost that a file could make the browser request. XML namespace identifiers
+ * (never fetched) and documentation links inside comments of vendored libraries are not requests; we only
+ * accept the namespace URIs by exact prefix, so any other host fails the test.
+ */
+function externalUrls(text: string): string[] {
+  const urls = text.match(/\bhttps?:\/\/[a-z0-9.-]+(?::\d+)?[^\s"'`)<>]*/gi) ?? [];
+  return urls.filter((url) => !NOT_REQUESTS.some((prefix) => url.startsWith(prefix)));
+}
+
+const NOT_REQUESTS = [
+  "http://127.0.0.1",
+  "http://localhost",
+  "http://www.w3.org/", // SVG/XHTML/XLink namespace identifiers
+  "https://www.w3.org/"
+];
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, {recursive: true, withFileTypes: true});
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
+}
