@@ -44,6 +44,11 @@ export function formatPercent(value: number, {locale}: FormatOptions = DEFAULT_F
   );
 }
 
+/** Format a relative change with its sign: formatChange(0.042) → "+4,2 %". */
+export function formatChange(value: number, {locale}: FormatOptions = DEFAULT_FORMAT): string {
+  return new Intl.NumberFormat(locale, {style: "percent", signDisplay: "always", maximumFractionDigits: 1}).format(value);
+}
+
 /** Format a signed change in percentage points: formatPoints(0.012) → "+1,2 p.e." (sv) / "+1.2 pp" (other). */
 export function formatPoints(value: number, {locale}: FormatOptions = DEFAULT_FORMAT): string {
   const number = new Intl.NumberFormat(locale, {signDisplay: "always", maximumFractionDigits: 1}).format(value * 100);

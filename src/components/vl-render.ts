@@ -52,7 +52,12 @@ export async function renderChart(spec: TopLevelSpec, options: RenderOptions = {
   figure.style.margin = "0";
   const target = document.createElement("div");
   figure.append(target);
-  const withConfig = {...spec, config: {...chartConfig(large), ...(spec as {config?: object}).config}} as TopLevelSpec;
+  // "fit" makes the spec's width the chart's outer width, axes and legend included, so it fits its card.
+  const withConfig = {
+    autosize: {type: "fit", contains: "padding"},
+    ...spec,
+    config: {...chartConfig(large), ...(spec as {config?: object}).config}
+  } as TopLevelSpec;
   const result = await embed(target, withConfig, {
     renderer: "svg",
     actions: false,

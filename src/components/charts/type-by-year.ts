@@ -37,8 +37,7 @@ export function typeByYear(
   const values = rows.map((r) => ({...r, type_label: CUSTOMER_TYPE_LABELS[r.customer_type] ?? r.customer_type}));
   const order = [...new Set(rows.map((r) => r.customer_type))].sort().map((t) => CUSTOMER_TYPE_LABELS[t] ?? t);
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    width: Math.max(200, width - 40),
+    width: Math.max(200, width),
     height,
     data: {values},
     mark: {type: "bar", tooltip: true},

@@ -1,0 +1,10 @@
+// Type declarations for browser packages that ship none.
+declare module "htl" {
+  export function html(strings: TemplateStringsArray, ...values: unknown[]): HTMLElement;
+  export function svg(strings: TemplateStringsArray, ...values: unknown[]): SVGElement;
+}
+
+declare module "vega-interpreter" {
+  /** Vega's CSP-safe expression interpreter (no eval). */
+  export const expressionInterpreter: object;
+}

@@ -1,1 +1,0 @@
-declare module "vega-interpreter" { export const expressionInterpreter: any; }
