@@ -1,4 +1,6 @@
-// Observable Framework configuration. Offline by construction: no global stylesheet from a font host,
+// Observable Framework configuration.
+// The Content-Security-Policy allows only this site's own origin. 'unsafe-eval' is needed because Arquero
+// compiles its table expressions to functions; 'wasm-unsafe-eval' because duckdb-wasm compiles its engine. Offline by construction: no global stylesheet from a font host,
 // no implicit CDN builtins (pages import everything from node_modules), no telemetry (set in npm scripts).
 export default {
   title: "Segmentera",
@@ -6,7 +8,7 @@ export default {
   output: "dist",
   globalStylesheets: [],
   style: "style.css",
-  head: '<link rel="icon" href="data:,"><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' \'unsafe-inline\' \'wasm-unsafe-eval\'; style-src \'self\' \'unsafe-inline\'; img-src \'self\' data: blob:; worker-src \'self\' blob:; connect-src \'self\'; font-src \'self\'">',
+  head: '<link rel="icon" href="data:,"><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' \'unsafe-inline\' \'unsafe-eval\' \'wasm-unsafe-eval\'; style-src \'self\' \'unsafe-inline\'; img-src \'self\' data: blob:; worker-src \'self\' blob:; connect-src \'self\'; font-src \'self\'">',
   footer: "Segmentera — customer segmentation for B2B sellers. Figures from the loaded extracts; see Data quality.",
   pager: false,
   toc: false,

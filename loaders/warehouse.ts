@@ -6,6 +6,7 @@
  * several loaders run at once during a build. Building the warehouse once, under a lock, keyed by a hash of
  * everything that can change a figure, means no loader ever shows a stale number and no work is done twice.
  */
+import {tableFromJSON, tableToIPC} from "apache-arrow";
 import {createHash} from "node:crypto";
 import {existsSync} from "node:fs";
 import {mkdir, readdir, readFile, rename, rm, stat} from "node:fs/promises";
@@ -79,10 +80,27 @@ export async function openWarehouse(log: Logger = createLogger()): Promise<{db: 
  * A load problem the user can fix is printed as one clear message (no stack trace) and exits non-zero.
  */
 export async function runJsonLoader(produce: (db: Database, warehouse: Warehouse) => Promise<unknown>): Promise<void> {
+  await runOutput(async (db, warehouse) => {
+    process.stdout.write(JSON.stringify(await produce(db, warehouse)));
+  });
+}
+
+/**
+ * Like runJsonLoader, for tables: writes the rows as an Arrow IPC stream (typed, compact; read in the browser
+ * with apache-arrow, or registered as a duckdb-wasm table on analyst pages).
+ */
+export async function runArrowLoader(produce: (db: Database, warehouse: Warehouse) => Promise<Record<string, unknown>[]>): Promise<void> {
+  await runOutput(async (db, warehouse) => {
+    const rows = await produce(db, warehouse);
+    process.stdout.write(tableToIPC(tableFromJSON(rows), "stream"));
+  });
+}
+
+async function runOutput(write: (db: Database, warehouse: Warehouse) => Promise<void>): Promise<void> {
   try {
     const {db, warehouse} = await openWarehouse();
     try {
-      process.stdout.write(JSON.stringify(await produce(db, warehouse)));
+      await write(db, warehouse);
     } finally {
       db.close();
     }

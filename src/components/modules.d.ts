@@ -8,3 +8,8 @@ declare module "vega-interpreter" {
   /** Vega's CSP-safe expression interpreter (no eval). */
   export const expressionInterpreter: object;
 }
+
+declare module "arquero/dist/arquero.js" {
+  import * as aq from "arquero";
+  export default aq;
+}
