@@ -80,7 +80,7 @@ export async function openWarehouse(log: Logger = createLogger()): Promise<{db: 
  * A load problem the user can fix is printed as one clear message (no stack trace) and exits non-zero.
  */
 export async function runJsonLoader(produce: (db: Database, warehouse: Warehouse) => Promise<unknown>): Promise<void> {
-  await runOutput(async (db, warehouse) => {
+  await runLoader(async (db, warehouse) => {
     process.stdout.write(JSON.stringify(await produce(db, warehouse)));
   });
 }
@@ -90,13 +90,14 @@ export async function runJsonLoader(produce: (db: Database, warehouse: Warehouse
  * with apache-arrow, or registered as a duckdb-wasm table on analyst pages).
  */
 export async function runArrowLoader(produce: (db: Database, warehouse: Warehouse) => Promise<Record<string, unknown>[]>): Promise<void> {
-  await runOutput(async (db, warehouse) => {
+  await runLoader(async (db, warehouse) => {
     const rows = await produce(db, warehouse);
     process.stdout.write(tableToIPC(tableFromJSON(rows), "stream"));
   });
 }
 
-async function runOutput(write: (db: Database, warehouse: Warehouse) => Promise<void>): Promise<void> {
+/** Open the warehouse for a Framework data loader; turn a load problem into one clear message and exit 1. */
+export async function runLoader(write: (db: Database, warehouse: Warehouse) => Promise<void>): Promise<void> {
   try {
     const {db, warehouse} = await openWarehouse();
     try {
