@@ -1,0 +1,67 @@
+/**
+ * Segment pages' data: the engine's segment summary per scheme × segment × period, and the scheme list
+ * with each scheme's description and segment display order (which fixes segment colours on every page).
+ */
+import type {Database} from "../duckdb.js";
+
+/** Grains the report pages offer; months stay in the warehouse and on the Explore page. */
+export const REPORT_GRAINS = ["year", "fiscal_year", "season", "quarter"] as const;
+
+const SUMMARY_SQL = `
+SELECT
+  s.scheme,
+  s.grain,
+  s.period,
+  p.label AS period_label,
+  p.ord::INTEGER AS period_ord,
+  p.is_complete,
+  s.segment,
+  s.customers::INTEGER AS customers,
+  s.customer_share::DOUBLE AS customer_share,
+  s.revenue::DOUBLE AS revenue,
+  s.revenue_share::DOUBLE AS revenue_share,
+  s.gross_margin::DOUBLE AS gross_margin,
+  s.cost_to_serve::DOUBLE AS cost_to_serve,
+  s.net_contribution::DOUBLE AS net_contribution,
+  s.revenue_per_customer::DOUBLE AS revenue_per_customer,
+  s.margin_per_customer::DOUBLE AS margin_per_customer,
+  s.net_contribution_per_customer::DOUBLE AS net_contribution_per_customer
+FROM segment_summary AS s
+JOIN periods AS p USING (grain, period)
+WHERE s.grain IN ('year', 'fiscal_year', 'season', 'quarter') -- REPORT_GRAINS
+ORDER BY s.scheme, s.grain, p.ord, s.segment`;
+
+const SCHEMES_SQL = `
+SELECT
+  scheme,
+  label,
+  description,
+  kind,
+  population,
+  segment_order::VARCHAR AS segment_order
+FROM schemes
+ORDER BY scheme`;
+
+export async function segmentSummary(db: Database) {
+  return db.query<Record<string, unknown>>(SUMMARY_SQL);
+}
+
+export async function schemeList(db: Database) {
+  const rows = await db.query<{segment_order: string} & Record<string, unknown>>(SCHEMES_SQL);
+  return rows.map((row) => ({...row, segment_order: parseList(row.segment_order)}));
+}
+
+/** segment_order comes as a JSON array text or DuckDB's list text "[a, b]"; accept both. */
+function parseList(text: string): string[] {
+  try {
+    const parsed = JSON.parse(text);
+    if (Array.isArray(parsed)) return parsed.map(String);
+  } catch {
+    // DuckDB list text: [a, b, c]
+  }
+  return text
+    .replace(/^\[|\]$/g, "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
