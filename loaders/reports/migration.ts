@@ -1,0 +1,27 @@
+/**
+ * The Migration page's data: customers and revenue moving between segments from one period to the next,
+ * with the 'new' and 'lost' states, per scheme, for the year, season and quarter grains.
+ */
+import type {Database} from "../duckdb.js";
+
+const MIGRATION_SQL = `
+SELECT
+  m.scheme,
+  m.grain,
+  m.period_from,
+  m.period_to,
+  p.label AS period_label,
+  p.ord::INTEGER AS period_ord,
+  m.segment_from,
+  m.segment_to,
+  m.customers::INTEGER AS customers,
+  m.revenue_from::DOUBLE AS revenue_from,
+  m.revenue_to::DOUBLE AS revenue_to
+FROM migration AS m
+JOIN periods AS p ON p.grain = m.grain AND p.period = m.period_to
+WHERE m.grain IN ('year', 'season', 'quarter')
+ORDER BY m.scheme, m.grain, p.ord, m.segment_from, m.segment_to`;
+
+export async function migrationRows(db: Database) {
+  return db.query<Record<string, unknown>>(MIGRATION_SQL);
+}

@@ -1,0 +1,67 @@
+/**
+ * A segment transition matrix (DOMAIN.md): rows = segment in the earlier period (plus "new"), columns =
+ * segment in the later period (plus "lost"); cell colour = P[from→to] = share of the row, text = count.
+ * Weighted by customers or by revenue. (Vega-Lite has no Sankey mark; a heatmap reads better on a projector.)
+ */
+import type {TopLevelSpec} from "vega-lite";
+
+export interface FlowRow {
+  segment_from: string;
+  segment_to: string;
+  customers: number;
+  revenue_from: number;
+  revenue_to: number;
+}
+
+export type FlowWeight = "customers" | "revenue";
+
+export function transitionMatrix(
+  flows: readonly FlowRow[],
+  {width, order, weight, large = false}: {width: number; order: readonly string[]; weight: FlowWeight; large?: boolean}
+): TopLevelSpec {
+  // Revenue weight: what the row's customers bought before (or, for new customers, after).
+  const amount = (f: FlowRow) => (weight === "customers" ? f.customers : f.segment_from === "new" ? f.revenue_to : f.revenue_from);
+  const rowTotals = new Map<string, number>();
+  for (const f of flows) rowTotals.set(f.segment_from, (rowTotals.get(f.segment_from) ?? 0) + amount(f));
+  const values = flows.map((f) => ({
+    ...f,
+    amount: amount(f),
+    probability: rowTotals.get(f.segment_from) ? amount(f) / rowTotals.get(f.segment_from)! : 0,
+    stayed: f.segment_from === f.segment_to
+  }));
+  const rows = [...order.filter((s) => flows.some((f) => f.segment_from === s)), "new"];
+  const columns = [...order.filter((s) => flows.some((f) => f.segment_to === s)), "lost"];
+  const cell = Math.max(28, Math.min(90, (width - 200) / columns.length));
+  return {
+    width: cell * columns.length,
+    height: cell * rows.length,
+    data: {values},
+    encoding: {
+      x: {field: "segment_to", type: "nominal", sort: columns, title: "To (later period)", axis: {orient: "top", labelAngle: -30}},
+      y: {field: "segment_from", type: "nominal", sort: rows, title: "From (earlier period)"}
+    },
+    layer: [
+      {
+        mark: {type: "rect", tooltip: true, stroke: "white"},
+        encoding: {
+          color: {field: "probability", type: "quantitative", title: "Share of row", scale: {scheme: "blues", domain: [0, 1]}, legend: {format: ".0%"}},
+          tooltip: [
+            {field: "segment_from", title: "From"},
+            {field: "segment_to", title: "To"},
+            {field: "customers", title: "Customers", format: ",d"},
+            {field: "probability", title: "Share of row", format: ".1%"},
+            {field: "revenue_from", title: "Revenue before", format: "$,.0f"},
+            {field: "revenue_to", title: "Revenue after", format: "$,.0f"}
+          ]
+        }
+      },
+      {
+        mark: {type: "text", fontSize: large ? 20 : 12},
+        encoding: {
+          text: {field: weight === "customers" ? "customers" : "probability", format: weight === "customers" ? ",d" : ".0%"},
+          color: {condition: {test: "datum.probability > 0.5", value: "white"}, value: "#222"}
+        }
+      }
+    ]
+  } as TopLevelSpec;
+}
