@@ -1,0 +1,5 @@
+// Each customer's Kraljic placement per year (profit impact × supply risk, quadrant, approach, revenue).
+import {kraljicRows} from "../../loaders/reports/kraljic.js";
+import {runArrowLoader} from "../../loaders/warehouse.js";
+
+await runArrowLoader((db, warehouse) => kraljicRows(db, warehouse.settings));
