@@ -18,6 +18,7 @@ WITH membership AS (
 SELECT
   m.*,
   CASE WHEN $publish THEN coalesce(c.customer_name, m.customer_id) ELSE m.customer_id END AS customer,
+  coalesce(c.sales_rep, 'unknown') AS sales_rep,
   coalesce(f.revenue, 0)::DOUBLE AS revenue,
   coalesce(f.gross_margin, 0)::DOUBLE AS gross_margin,
   coalesce(f.cost_to_serve, 0)::DOUBLE AS cost_to_serve,
