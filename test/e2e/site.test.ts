@@ -1,9 +1,8 @@
 /**
- * End to end: build the static site, serve dist/ on 127.0.0.1 and open every page in headless Chromium.
+ * End to end: serve the built site (dist/) on 127.0.0.1 and open every page in headless Chromium.
  * Fails on any console error, page error, failed request, request to a non-local host or Framework error
  * cell, and checks that every chart has drawn marks. Screenshots go to test-output/screenshots/.
  */
-import {execFileSync} from "node:child_process";
 import {mkdirSync} from "node:fs";
 import {readdir, readFile} from "node:fs/promises";
 import {join, relative} from "node:path";
@@ -19,10 +18,8 @@ let server: StaticServer;
 let browser: Browser;
 let pages: string[];
 
+// The site is built once for all browser tests by test/support/build-site.ts (vitest global setup).
 beforeAll(async () => {
-  if (!process.env.SEGMENTERA_SKIP_BUILD) {
-    execFileSync("npm", ["run", "build", "--silent"], {cwd: ROOT, stdio: ["ignore", "ignore", "inherit"]});
-  }
   pages = (await listFiles(DIST))
     .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
     .map((f) => "/" + f.replace(/(index)?\.html$/, ""));
