@@ -5,13 +5,14 @@
  */
 import {ExtractError} from "./ingest/index.js";
 import {createLogger} from "./log.js";
-import {buildWarehouse, datasetDir} from "./warehouse.js";
+import {buildWarehouse, datasetDir, invalidateSiteCache} from "./warehouse.js";
 
 const log = createLogger();
 const start = performance.now();
 try {
   const warehouse = await buildWarehouse(datasetDir(), log);
   process.stderr.write(`\n${warehouse.report.summary}\n`);
+  if (await invalidateSiteCache(warehouse)) log.info("figures changed: cleared Framework's loader cache");
   log.info(`warehouse ready in ${((performance.now() - start) / 1000).toFixed(1)} s: ${warehouse.path}`);
 } catch (error) {
   if (!(error instanceof ExtractError)) throw error;

@@ -9,7 +9,7 @@
 import {tableFromJSON, tableToIPC} from "apache-arrow";
 import {createHash} from "node:crypto";
 import {existsSync} from "node:fs";
-import {mkdir, readdir, readFile, rename, rm, stat} from "node:fs/promises";
+import {mkdir, readdir, readFile, rename, rm, stat, writeFile} from "node:fs/promises";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {openDatabase, quoteLiteral, type Database} from "./duckdb.js";
@@ -120,6 +120,23 @@ async function copyStaged(db: Database, stagingPath: string): Promise<void> {
     await db.run(`CREATE TABLE ${table} AS FROM staging.${table}`);
   }
   await db.run("DETACH staging");
+}
+
+/**
+ * Framework caches each data loader's output by the loader file's mtime, so it can't see a changed extract,
+ * setting or loaders/ module. Clear its cache when the warehouse (or the report queries) changed since the
+ * last run, and keep it otherwise, so that a page-only edit rebuilds without re-running any loader.
+ * @returns whether the cache was cleared
+ */
+export async function invalidateSiteCache(warehouse: Warehouse): Promise<boolean> {
+  const cacheDir = join(PROJECT_ROOT, "src", ".observablehq", "cache");
+  const stampFile = join(CACHE_DIR, "site-cache.stamp");
+  const stamp = hash([warehouse.path, await codeVersion()]);
+  const previous = await readFile(stampFile, "utf8").catch(() => "");
+  if (previous === stamp && existsSync(cacheDir)) return false;
+  await rm(cacheDir, {recursive: true, force: true});
+  await writeFile(stampFile, stamp);
+  return true;
 }
 
 /** Generate the sample into data/sample when any of its files is missing. */
