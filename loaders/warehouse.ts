@@ -16,7 +16,7 @@ import {openDatabase, quoteLiteral, type Database} from "./duckdb.js";
 import {runEngine} from "./engine/index.js";
 import {ExtractError, readDataset, stage, type Dataset, type LoadReport} from "./ingest/index.js";
 import {createLogger, type Logger} from "./log.js";
-import {generateSample, SAMPLE_FILES} from "./sample/index.js";
+import {generateSample, SAMPLE_FILES} from "./generator/index.js";
 import {TABLE_ORDER} from "./schema.js";
 import type {Settings} from "./settings.js";
 
