@@ -3,7 +3,7 @@
  * summary, before Framework's loaders read the result. Exits 1 with one clear message when the extracts
  * can't be loaded (a missing file, an unknown column, too much rejected revenue…).
  */
-import {ExtractError} from "./ingest/index.js";
+import {ExtractError} from "./extract/index.js";
 import {createLogger} from "./log.js";
 import {buildWarehouse, datasetDir, invalidateSiteCache} from "./warehouse.js";
 

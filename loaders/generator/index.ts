@@ -475,7 +475,7 @@ class CsvWriter {
     const text = this.chunks.join("");
     this.chunks = [];
     this.size = 0;
-    if (!this.stream.write(text)) await new Promise((resolve) => this.stream.once("drain", resolve));
+    if (!this.stream.write(text)) await new Promise<void>((resolve) => this.stream.once("drain", () => resolve()));
   }
 
   async close(): Promise<number> {

@@ -1,0 +1,212 @@
+/**
+ * Read one extract file, as text, into a DuckDB table with its physical line numbers: CSV (comma, semicolon,
+ * tab or pipe; quoted fields; UTF-8 with or without BOM, or Windows-1252 transcoded first) or Parquet.
+ * Every value stays VARCHAR here; typing and validation happen in ./validate.ts, so nothing is lost to a cast.
+ * Lines DuckDB cannot split into the header's columns (too few or too many fields, unterminated quotes) are
+ * returned as structural rejects with their line numbers.
+ */
+import {createReadStream, createWriteStream} from "node:fs";
+import {open, mkdtemp, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {extname, join} from "node:path";
+import {Readable, Writable} from "node:stream";
+import type {Database} from "../duckdb.js";
+import {quoteIdent, quoteLiteral} from "../duckdb.js";
+import type {CsvOptions} from "./dataset.js";
+import {displayPath} from "./dataset.js";
+import {ExtractError} from "./errors.js";
+
+export interface StructuralReject {
+  line: number;
+  column: string | null;
+  value: string;
+  message: string;
+}
+
+export interface RawFile {
+  /** DuckDB table holding the rows: the source columns (VARCHAR) and __line. */
+  table: string;
+  columns: string[];
+  rows: number;
+  rejects: StructuralReject[];
+  encoding: string;
+  delimiter?: string;
+}
+
+/** Read a CSV or Parquet file into `table`. @throws ExtractError when the file can't be read at all. */
+export async function readRaw(db: Database, file: string, table: string, csv: CsvOptions = {}): Promise<RawFile> {
+  return extname(file).toLowerCase() === ".parquet" ? readParquet(db, file, table) : readCsv(db, file, table, csv);
+}
+
+async function readParquet(db: Database, file: string, table: string): Promise<RawFile> {
+  try {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${table}_typed AS SELECT * FROM read_parquet(${quoteLiteral(file)})`);
+  } catch (error) {
+    throw new ExtractError({file: displayPath(file), rule: "file_unreadable", problem: `it is not a readable Parquet file (${firstLine(error)})`, hint: "export it again, or as CSV"});
+  }
+  const columns = (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${table}_typed)`)).map((c) => c.name);
+  const select = columns.map((c) => `${quoteIdent(c)}::VARCHAR AS ${quoteIdent(c)}`).join(", ");
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${select}, row_number() OVER () AS __line FROM ${table}_typed`);
+  await db.run(`DROP TABLE ${table}_typed`);
+  const [{rows}] = await db.query<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM ${table}`);
+  return {table, columns, rows, rejects: [], encoding: "parquet"};
+}
+
+async function readCsv(db: Database, file: string, table: string, csv: CsvOptions): Promise<RawFile> {
+  const head = await readHead(file);
+  if (head.length === 0 || head.toString("utf8").trim() === "") {
+    throw new ExtractError({file: displayPath(file), rule: "no_rows", problem: "the file is empty", hint: "export it again with a header row and data"});
+  }
+  const encoding = csv.encoding && csv.encoding !== "auto" ? csv.encoding : await detectEncoding(file);
+  let source = file;
+  let temporaryDir: string | undefined;
+  try {
+    if (encoding !== "utf-8") {
+      temporaryDir = await mkdtemp(join(tmpdir(), "segmentera-"));
+      source = join(temporaryDir, "utf8.csv");
+      await transcode(file, source, "windows-1252");
+    }
+    const headerLine = firstTextLine((await readHead(source)).toString("utf8"));
+    const delimiter = csv.delimiter ?? detectDelimiter(headerLine);
+    const header = splitHeader(headerLine, delimiter);
+    if (header.some((name) => name === "")) {
+      const position = header.indexOf("") + 1;
+      throw new ExtractError({file: displayPath(file), line: 1, rule: "bad_header", problem: `header column ${position} has no name`, hint: "give every column a name in the header row"});
+    }
+    const duplicate = header.find((name, i) => header.indexOf(name) !== i);
+    if (duplicate) {
+      throw new ExtractError({file: displayPath(file), line: 1, column: duplicate, rule: "bad_header", problem: "the header names this column twice", hint: "rename one of the columns"});
+    }
+    const columns = `{${header.map((name) => `${quoteLiteral(name)}: 'VARCHAR'`).join(", ")}}`;
+    await db.run("DROP TABLE IF EXISTS reject_errors");
+    await db.run("DROP TABLE IF EXISTS reject_scans");
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${table}_records AS
+       SELECT *, row_number() OVER () AS __record
+       FROM read_csv(${quoteLiteral(source)}, header = true, auto_detect = false, delim = ${quoteLiteral(delimiter)},
+                     quote = '"', escape = '"', columns = ${columns}, store_rejects = true, parallel = false)`
+    );
+    const structural = await db.query<{line: number; column_name: string | null; csv_line: string; error_message: string}>(
+      `SELECT line::BIGINT AS line, column_name, csv_line, error_message FROM reject_errors ORDER BY line`
+    );
+    // Physical line of each record: the k-th line from 2 that is not a rejected line (records are single lines
+    // unless a quoted value holds a line break; then count the breaks record by record).
+    const rejectedLines = [...new Set(structural.map((r) => r.line))];
+    const multiline = await db.query<{n: number}>(
+      `SELECT count(*)::INTEGER AS n FROM ${table}_records WHERE ${header.map((h) => `contains(coalesce(${quoteIdent(h)}, ''), chr(10))`).join(" OR ")}`
+    );
+    if (multiline[0].n === 0) {
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE ${table} AS
+         WITH lines AS (
+           SELECT line, row_number() OVER (ORDER BY line) AS k
+           FROM range(2, (SELECT count(*) FROM ${table}_records) + ${rejectedLines.length} + 2) AS t(line)
+           WHERE line NOT IN (SELECT unnest($rejected::BIGINT[]))
+         )
+         SELECT r.* EXCLUDE (__record), l.line AS __line
+         FROM ${table}_records AS r JOIN lines AS l ON l.k = r.__record
+         ORDER BY __line`,
+        {rejected: JSON.stringify(rejectedLines)}
+      );
+    } else {
+      const breaks = header.map((h) => `length(coalesce(${quoteIdent(h)}, '')) - length(replace(coalesce(${quoteIdent(h)}, ''), chr(10), ''))`).join(" + ");
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE ${table} AS
+         SELECT * EXCLUDE (__record, __breaks),
+                -- line breaks inside quoted values push later records down (structural rejects are not
+                -- counted in this rare case, so lines after one may be off by the rejects before them)
+                1 + __record + coalesce(sum(__breaks) OVER (ORDER BY __record ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS __line
+         FROM (SELECT *, ${breaks} AS __breaks FROM ${table}_records)`
+      );
+    }
+    await db.run(`DROP TABLE ${table}_records`);
+    const [{rows}] = await db.query<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM ${table}`);
+    return {
+      table,
+      columns: header,
+      rows,
+      encoding,
+      delimiter,
+      rejects: structural.map((r) => ({
+        line: r.line,
+        column: r.column_name,
+        value: (r.csv_line ?? "").replace(/\r?\n$/, "").slice(0, 200),
+        message: `the line does not split into the header's ${header.length} columns (${r.error_message.replace(/\.$/, "")})`
+      }))
+    };
+  } catch (error) {
+    if (error instanceof ExtractError) throw error;
+    throw new ExtractError({file: displayPath(file), rule: "file_unreadable", problem: `it could not be read as CSV (${firstLine(error)})`, hint: "check the delimiter and quoting, or set them under \"csv\" in segmentera.json"});
+  } finally {
+    if (temporaryDir) await rm(temporaryDir, {recursive: true, force: true});
+  }
+}
+
+/** UTF-8 (with or without BOM) when every byte sequence is valid UTF-8, otherwise Windows-1252. */
+export async function detectEncoding(file: string): Promise<"utf-8" | "windows-1252"> {
+  const decoder = new TextDecoder("utf-8", {fatal: true});
+  try {
+    for await (const chunk of createReadStream(file)) decoder.decode(chunk as Buffer, {stream: true});
+    decoder.decode();
+    return "utf-8";
+  } catch {
+    return "windows-1252";
+  }
+}
+
+async function transcode(from: string, to: string, encoding: string): Promise<void> {
+  const input = Readable.toWeb(createReadStream(from)) as ReadableStream<Uint8Array>;
+  const output = Writable.toWeb(createWriteStream(to));
+  await input
+    .pipeThrough(new TextDecoderStream(encoding) as unknown as TransformStream<Uint8Array, string>)
+    .pipeThrough(new TextEncoderStream())
+    .pipeTo(output);
+}
+
+/** The delimiter that splits the header line into the most fields (outside quotes). */
+export function detectDelimiter(headerLine: string): string {
+  let best = ",";
+  let bestCount = 0;
+  for (const candidate of [",", ";", "\t", "|"]) {
+    const count = splitHeader(headerLine, candidate).length - 1;
+    if (count > bestCount) [best, bestCount] = [candidate, count];
+  }
+  return best;
+}
+
+function splitHeader(line: string, delimiter: string): string[] {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '"') {
+      if (quoted && line[i + 1] === '"') (field += '"'), i++;
+      else quoted = !quoted;
+    } else if (ch === delimiter && !quoted) {
+      fields.push(field.trim());
+      field = "";
+    } else field += ch;
+  }
+  fields.push(field.trim());
+  return fields;
+}
+
+async function readHead(file: string, bytes = 65536): Promise<Buffer> {
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const {bytesRead} = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function firstTextLine(text: string): string {
+  return text.replace(/^\uFEFF/, "").split(/\r?\n|\r/)[0];
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split("\n")[0];
+}
