@@ -13,7 +13,7 @@ import {mkdir, readdir, readFile, rename, rm, stat, writeFile} from "node:fs/pro
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {openDatabase, quoteLiteral, type Database} from "./duckdb.js";
-import {runEngine} from "./engine/index.js";
+import {runEngine} from "./segmentation/index.js";
 import {ExtractError, readDataset, stage, type Dataset, type LoadReport} from "./extract/index.js";
 import {createLogger, type Logger} from "./log.js";
 import {generateSample, SAMPLE_FILES} from "./generator/index.js";

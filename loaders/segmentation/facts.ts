@@ -1,0 +1,174 @@
+/**
+ * Customer-period facts: revenue net of returns and discounts, gross margin, orders, lines, articles,
+ * fashion and private-label shares, activity-based cost-to-serve and net contribution, per customer and
+ * period of every grain. Built from a customer × month table so every grain sums the same months.
+ */
+import {quoteLiteral, type Database} from "../duckdb.js";
+import {COST_KINDS} from "../schema.js";
+import type {Settings} from "../settings.js";
+
+const CUSTOMER_MONTH_SQL = `
+CREATE OR REPLACE TABLE customer_month AS
+SELECT
+  l.customer_id,
+  date_trunc('month', l.invoice_date)::DATE AS month,
+  sum(l.net_amount)::DECIMAL(18,2) AS revenue,
+  sum(round(l.quantity * coalesce(l.unit_cost, 0), 2))::DECIMAL(18,2) AS cost_of_goods,
+  -- lines without any known cost: their margin is unknown, counted as full margin and flagged
+  count(*) FILTER (WHERE l.unit_cost IS NULL)::INTEGER AS lines_without_cost,
+  count(DISTINCT coalesce(l.order_id, l.invoice_id, l.invoice_date::VARCHAR)) FILTER (WHERE l.quantity > 0)::INTEGER AS orders,
+  count(*) FILTER (WHERE l.quantity > 0)::INTEGER AS lines,
+  count(*) FILTER (WHERE l.quantity < 0)::INTEGER AS return_lines,
+  count(DISTINCT l.article_id)::INTEGER AS distinct_articles,
+  coalesce(sum(l.net_amount) FILTER (WHERE a.assortment = 'fashion'), 0)::DECIMAL(18,2) AS fashion_revenue,
+  coalesce(sum(l.net_amount) FILTER (WHERE a.assortment IS NOT NULL), 0)::DECIMAL(18,2) AS assortment_known_revenue,
+  coalesce(sum(l.net_amount) FILTER (WHERE a.private_label), 0)::DECIMAL(18,2) AS private_label_revenue,
+  max(l.invoice_date) FILTER (WHERE l.quantity > 0) AS last_order_date
+FROM sales_lines AS l
+LEFT JOIN articles AS a USING (article_id)
+GROUP BY ALL`;
+
+const CHANNEL_MONTH_SQL = `
+CREATE OR REPLACE TABLE channel_month AS
+SELECT customer_id, date_trunc('month', invoice_date)::DATE AS month, coalesce(channel, 'unknown') AS channel, sum(net_amount) AS revenue
+FROM sales_lines
+GROUP BY ALL`;
+
+/**
+ * Cost-to-serve drivers per customer and month (DOMAIN.md, activity-based): quantity × rate, or the actual
+ * cost when the cost events carry one. A driver the cost events report is taken from them; otherwise orders,
+ * lines and returns come from the sales lines and deliveries from the orders extract.
+ */
+const COST_MONTH_SQL = `
+CREATE OR REPLACE TABLE cost_month AS
+WITH rates AS (
+  SELECT * FROM (VALUES $rates) AS r(driver, rate)
+),
+event_drivers AS (
+  SELECT DISTINCT kind AS driver FROM cost_events
+),
+from_events AS (
+  SELECT
+    customer_id,
+    date_trunc('month', event_date)::DATE AS month,
+    kind AS driver,
+    sum(coalesce(count, 1))::DOUBLE AS quantity,
+    sum(coalesce(cost, round(coalesce(count, 1) * r.rate, 2)))::DECIMAL(18,2) AS cost,
+    CASE WHEN bool_and(cost IS NOT NULL) THEN 'actual' WHEN bool_or(cost IS NOT NULL) THEN 'mixed' ELSE 'rates' END AS source
+  FROM cost_events
+  JOIN rates AS r ON r.driver = kind
+  GROUP BY ALL
+),
+deliveries AS (
+  SELECT o.customer_id, date_trunc('month', o.order_date)::DATE AS month, sum(coalesce(o.deliveries, 1))::DOUBLE AS quantity
+  FROM orders AS o
+  GROUP BY ALL
+),
+from_sales AS (
+  SELECT customer_id, month, 'order' AS driver, orders::DOUBLE AS quantity FROM customer_month
+  UNION ALL
+  SELECT customer_id, month, 'order_line', lines::DOUBLE FROM customer_month
+  UNION ALL
+  SELECT customer_id, month, 'return', return_lines::DOUBLE FROM customer_month
+  UNION ALL
+  -- deliveries from the orders extract; one per order when there is none
+  SELECT customer_id, month, 'delivery', quantity FROM deliveries
+  UNION ALL
+  SELECT customer_id, month, 'delivery', orders::DOUBLE FROM customer_month WHERE NOT EXISTS (SELECT 1 FROM orders)
+)
+SELECT customer_id, month, driver, quantity, cost, source FROM from_events
+UNION ALL
+SELECT s.customer_id, s.month, s.driver, s.quantity, round(s.quantity * r.rate, 2)::DECIMAL(18,2), 'rates'
+FROM from_sales AS s
+JOIN rates AS r USING (driver)
+WHERE s.driver NOT IN (SELECT driver FROM event_drivers) AND s.quantity <> 0`;
+
+const COST_TO_SERVE_SQL = `
+CREATE OR REPLACE TABLE cost_to_serve AS
+SELECT
+  m.grain,
+  m.period,
+  c.customer_id,
+  c.driver,
+  sum(c.quantity)::DOUBLE AS quantity,
+  (sum(c.cost) / nullif(sum(c.quantity), 0))::DOUBLE AS rate,
+  sum(c.cost)::DECIMAL(18,2) AS cost,
+  CASE WHEN count(DISTINCT c.source) = 1 THEN any_value(c.source) ELSE 'mixed' END AS source
+FROM cost_month AS c
+JOIN month_map AS m USING (month)
+GROUP BY ALL`;
+
+const CUSTOMER_PERIOD_SQL = `
+CREATE OR REPLACE TABLE customer_period AS
+WITH facts AS (
+  SELECT
+    m.grain,
+    m.period,
+    f.customer_id,
+    sum(f.revenue)::DECIMAL(18,2) AS revenue,
+    sum(f.cost_of_goods)::DECIMAL(18,2) AS cost_of_goods,
+    sum(f.orders)::INTEGER AS orders,
+    sum(f.lines)::INTEGER AS lines,
+    sum(f.return_lines)::INTEGER AS returns,
+    sum(f.fashion_revenue) AS fashion_revenue,
+    sum(f.assortment_known_revenue) AS assortment_known_revenue,
+    sum(f.private_label_revenue) AS private_label_revenue,
+    sum(f.lines_without_cost)::INTEGER AS lines_without_cost,
+    max(f.last_order_date) AS last_order_date
+  FROM customer_month AS f
+  JOIN month_map AS m USING (month)
+  GROUP BY ALL
+),
+articles AS (
+  SELECT m.grain, m.period, l.customer_id, count(DISTINCT l.article_id)::INTEGER AS distinct_articles
+  FROM sales_lines AS l
+  JOIN month_map AS m ON m.month = date_trunc('month', l.invoice_date)
+  GROUP BY ALL
+),
+costs AS (
+  SELECT
+    grain,
+    period,
+    customer_id,
+    sum(cost)::DECIMAL(18,2) AS cost_to_serve,
+    coalesce(sum(quantity) FILTER (WHERE driver = 'delivery'), 0)::DOUBLE AS deliveries,
+    coalesce(sum(quantity) FILTER (WHERE driver = 'sales_visit'), 0)::DOUBLE AS sales_visits,
+    coalesce(sum(quantity) FILTER (WHERE driver = 'development_project'), 0)::DOUBLE AS development_projects,
+    CASE WHEN count(DISTINCT source) = 1 THEN any_value(source) ELSE 'mixed' END AS cost_to_serve_source
+  FROM cost_to_serve
+  GROUP BY ALL
+)
+SELECT
+  coalesce(f.grain, c.grain) AS grain,
+  coalesce(f.period, c.period) AS period,
+  coalesce(f.customer_id, c.customer_id) AS customer_id,
+  coalesce(f.revenue, 0)::DECIMAL(18,2) AS revenue,
+  coalesce(f.cost_of_goods, 0)::DECIMAL(18,2) AS cost_of_goods,
+  (coalesce(f.revenue, 0) - coalesce(f.cost_of_goods, 0))::DECIMAL(18,2) AS gross_margin,
+  coalesce(f.orders, 0) AS orders,
+  coalesce(f.lines, 0) AS lines,
+  coalesce(a.distinct_articles, 0) AS distinct_articles,
+  (f.fashion_revenue / nullif(f.assortment_known_revenue, 0))::DOUBLE AS fashion_share,
+  (f.private_label_revenue / nullif(f.revenue, 0))::DOUBLE AS private_label_share,
+  coalesce(f.returns, 0) AS returns,
+  coalesce(c.deliveries, 0) AS deliveries,
+  coalesce(c.sales_visits, 0) AS sales_visits,
+  coalesce(c.development_projects, 0) AS development_projects,
+  coalesce(c.cost_to_serve, 0)::DECIMAL(18,2) AS cost_to_serve,
+  coalesce(c.cost_to_serve_source, 'none') AS cost_to_serve_source,
+  (coalesce(f.revenue, 0) - coalesce(f.cost_of_goods, 0) - coalesce(c.cost_to_serve, 0))::DECIMAL(18,2) AS net_contribution,
+  coalesce(f.lines_without_cost, 0) AS lines_without_cost,
+  f.last_order_date
+FROM facts AS f
+FULL JOIN costs AS c ON c.grain = f.grain AND c.period = f.period AND c.customer_id = f.customer_id
+LEFT JOIN articles AS a ON a.grain = f.grain AND a.period = f.period AND a.customer_id = f.customer_id`;
+
+/** Build customer_month, channel_month, cost_month, cost_to_serve and customer_period. */
+export async function createFacts(db: Database, settings: Settings): Promise<void> {
+  await db.run(CUSTOMER_MONTH_SQL);
+  await db.run(CHANNEL_MONTH_SQL);
+  const rates = COST_KINDS.map((kind) => `(${quoteLiteral(kind)}, ${Number(settings.costRates[kind] ?? 0)}::DECIMAL(18,4))`).join(", ");
+  await db.run(COST_MONTH_SQL.replace("$rates", rates));
+  await db.run(COST_TO_SERVE_SQL);
+  await db.run(CUSTOMER_PERIOD_SQL);
+}

@@ -1,0 +1,101 @@
+/**
+ * Classification features: for every period of every grain, each customer active in the 12 months ending
+ * at the period's end (a sales line or a cost event), with rolling-12-month behaviour and its attributes.
+ * Every segment scheme classifies these rows, so membership is known for every period (DOMAIN.md).
+ */
+import type {Database} from "../duckdb.js";
+import type {Settings} from "../settings.js";
+
+const FEATURES_SQL = `
+CREATE OR REPLACE TABLE features AS
+WITH windows AS (
+  -- the 12 months ending at each period's end
+  SELECT grain, period, end_date, date_trunc('month', end_date) - INTERVAL 11 MONTH AS window_start
+  FROM periods
+),
+activity AS (
+  SELECT customer_id, month FROM customer_month
+  UNION
+  SELECT customer_id, month FROM cost_month
+),
+active AS (
+  SELECT DISTINCT w.grain, w.period, w.end_date, a.customer_id
+  FROM windows AS w
+  JOIN activity AS a ON a.month BETWEEN w.window_start AND w.end_date
+),
+rolling AS (
+  SELECT
+    w.grain,
+    w.period,
+    f.customer_id,
+    sum(f.revenue)::DECIMAL(18,2) AS revenue_12m,
+    sum(f.revenue - f.cost_of_goods)::DECIMAL(18,2) AS gross_margin_12m,
+    sum(f.orders)::INTEGER AS orders_12m,
+    sum(f.lines)::INTEGER AS lines_12m,
+    (sum(f.fashion_revenue) / nullif(sum(f.assortment_known_revenue), 0))::DOUBLE AS fashion_share_12m,
+    (sum(f.private_label_revenue) / nullif(sum(f.revenue), 0))::DOUBLE AS private_label_share_12m,
+    max(f.last_order_date) AS last_order_date
+  FROM windows AS w
+  JOIN customer_month AS f ON f.month BETWEEN w.window_start AND w.end_date
+  GROUP BY ALL
+),
+costs AS (
+  SELECT w.grain, w.period, c.customer_id, sum(c.cost)::DECIMAL(18,2) AS cost_to_serve_12m,
+         sum(c.quantity) FILTER (WHERE c.driver = 'development_project')::DOUBLE AS development_projects_12m
+  FROM windows AS w
+  JOIN cost_month AS c ON c.month BETWEEN w.window_start AND w.end_date
+  GROUP BY ALL
+),
+channels AS (
+  SELECT w.grain, w.period, c.customer_id, arg_max(c.channel, c.revenue) AS main_channel
+  FROM windows AS w
+  JOIN (SELECT customer_id, month, channel, sum(revenue) AS revenue FROM channel_month GROUP BY ALL) AS c
+    ON c.month BETWEEN w.window_start AND w.end_date
+  GROUP BY ALL
+),
+first_orders AS (
+  SELECT customer_id, min(invoice_date) AS first_order_date FROM sales_lines GROUP BY ALL
+)
+SELECT
+  a.grain,
+  a.period,
+  a.end_date,
+  a.customer_id,
+  coalesce(r.revenue_12m, 0)::DECIMAL(18,2) AS revenue_12m,
+  coalesce(r.gross_margin_12m, 0)::DECIMAL(18,2) AS gross_margin_12m,
+  coalesce(k.cost_to_serve_12m, 0)::DECIMAL(18,2) AS cost_to_serve_12m,
+  (coalesce(r.gross_margin_12m, 0) - coalesce(k.cost_to_serve_12m, 0))::DECIMAL(18,2) AS net_contribution_12m,
+  coalesce(r.orders_12m, 0) AS orders_12m,
+  coalesce(r.lines_12m, 0) AS lines_12m,
+  (r.revenue_12m / nullif(r.orders_12m, 0))::DOUBLE AS order_value_12m,
+  r.fashion_share_12m,
+  r.private_label_share_12m,
+  coalesce(k.development_projects_12m, 0) AS development_projects_12m,
+  ch.main_channel,
+  r.last_order_date,
+  date_diff('day', r.last_order_date, a.end_date) AS recency_days,
+  fo.first_order_date,
+  c.customer_type AS declared_customer_type,
+  c.org_type,
+  c.employees,
+  c.region,
+  c.sales_rep
+FROM active AS a
+LEFT JOIN rolling AS r USING (grain, period, customer_id)
+LEFT JOIN costs AS k USING (grain, period, customer_id)
+LEFT JOIN channels AS ch USING (grain, period, customer_id)
+LEFT JOIN first_orders AS fo USING (customer_id)
+LEFT JOIN customers AS c USING (customer_id)`;
+
+/** Build the features table (one row per grain × period × active customer). */
+export async function createFeatures(db: Database, settings: Settings): Promise<void> {
+  await db.run(FEATURES_SQL);
+  // Customer type is needed by most schemes: declared in the extract, or by the private-label share rule.
+  await db.run("ALTER TABLE features ADD COLUMN customer_type VARCHAR");
+  await db.run(
+    `UPDATE features SET customer_type = coalesce(
+       declared_customer_type,
+       CASE WHEN coalesce(private_label_share_12m, 0) >= $threshold THEN 'private_label' ELSE 'catalogue' END)`,
+    {threshold: settings.privateLabelShareThreshold}
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The segmentation and profitability engine: from the canonical tables to everything the pages show.
+ * All in DuckDB SQL, one module per concept; each step is timed in the loader output.
+ *
+ * Output tables: periods, month_map, customer_period, cost_to_serve, features, rfm_scores, kraljic,
+ * kraljic_category, segment_membership, segment_summary, migration, concentration, lorenz, whale,
+ * account_micro, schemes.
+ */
+import {quoteLiteral, type Database} from "../duckdb.js";
+import {ExtractError} from "../extract/errors.js";
+import type {Logger} from "../log.js";
+import type {Settings} from "../settings.js";
+import {createAccounts} from "./accounts.js";
+import {createConcentration} from "./concentration.js";
+import {createFacts} from "./facts.js";
+import {createFeatures} from "./features.js";
+import {createKraljic} from "./kraljic.js";
+import {createPeriods} from "./periods.js";
+import {builtInSchemes, customScheme, RFM_SCORES_SQL, type SchemeDefinition} from "./schemes.js";
+import {createMigration, createSummary} from "./summary.js";
+
+export {builtInSchemes, type SchemeDefinition};
+
+export interface EngineSummary {
+  schemes: string[];
+  periods: number;
+  memberships: number;
+}
+
+/** Run every step of the engine on a database holding the canonical tables. */
+export async function runEngine(db: Database, settings: Settings, log: Logger): Promise<EngineSummary> {
+  await log.step("periods", () => createPeriods(db, settings));
+  await log.step("customer-period facts and cost to serve", () => createFacts(db, settings));
+  await log.step("rolling 12-month features", () => createFeatures(db, settings));
+  await log.step("RFM scores", () => db.run(RFM_SCORES_SQL));
+  await log.step("Kraljic scores", () => createKraljic(db, settings));
+  const schemes = [...builtInSchemes(settings), ...settings.customSchemes.map(customScheme)];
+  await db.run("CREATE OR REPLACE TABLE segment_membership (scheme VARCHAR, grain VARCHAR, period VARCHAR, customer_id VARCHAR, segment VARCHAR)");
+  for (const scheme of schemes) {
+    await log.step(`scheme ${scheme.id}`, () => classify(db, scheme));
+  }
+  await log.step("segment summary", () => createSummary(db));
+  await log.step("migration", () => createMigration(db));
+  await log.step("concentration and whale curve", () => createConcentration(db));
+  await log.step("private-label accounts", () => createAccounts(db));
+  await createSchemeTable(db, schemes);
+  const [counts] = await db.query<{periods: number; memberships: number}>(
+    "SELECT (SELECT count(*) FROM periods)::INTEGER AS periods, (SELECT count(*) FROM segment_membership)::INTEGER AS memberships"
+  );
+  return {schemes: schemes.map((s) => s.id), ...counts};
+}
+
+async function classify(db: Database, scheme: SchemeDefinition): Promise<void> {
+  try {
+    await db.run(`INSERT INTO segment_membership SELECT ${quoteLiteral(scheme.id)}, grain, period, customer_id, segment::VARCHAR FROM (${scheme.sql})`);
+  } catch (error) {
+    if (scheme.kind !== "custom") throw error;
+    throw new ExtractError({
+      file: "segmentera.json",
+      column: scheme.id,
+      rule: "bad_custom_scheme",
+      problem: `the custom scheme's SQL fails (${String((error as Error).message).split("\n")[0]})`,
+      hint: "fix settings.customSchemes[].sql; it is an expression over the columns of the features table (see data/README.md)"
+    });
+  }
+}
+
+async function createSchemeTable(db: Database, schemes: SchemeDefinition[]): Promise<void> {
+  await db.run("CREATE OR REPLACE TABLE schemes (scheme VARCHAR, label VARCHAR, description VARCHAR, kind VARCHAR, population VARCHAR, segment_order VARCHAR)");
+  for (const scheme of schemes) {
+    // Segments the data has but the definition does not order (custom schemes, unknown values) go last.
+    const present = await db.query<{segment: string}>(
+      "SELECT DISTINCT segment FROM segment_membership WHERE scheme = $scheme ORDER BY segment",
+      {scheme: scheme.id}
+    );
+    const order = [...scheme.order.filter((s) => present.some((p) => p.segment === s)), ...present.map((p) => p.segment).filter((s) => !scheme.order.includes(s))];
+    await db.run("INSERT INTO schemes VALUES ($scheme, $label, $description, $kind, $population, $order)", {
+      scheme: scheme.id,
+      label: scheme.label,
+      description: scheme.description,
+      kind: scheme.kind,
+      population: scheme.population,
+      order: JSON.stringify(order)
+    });
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The Kraljic view (Kraljic, HBR 1983; DOMAIN.md): where each buyer likely places us. Each axis is a weighted
+ * mean of 1–5 sub-scores, normalised to 0–1 and cut at settings.kraljic.cut; a sales override from the
+ * account profile wins over the model.
+ *
+ * Profit impact (for the buyer): spend with us (quintile among customers) 60 %, spend relative to the
+ * buyer's size (quintile of revenue per employee) 40 %.
+ * Supply risk: private-label share 40 %, co-development (development projects) 20 %, fashion share 20 %,
+ * hard-to-substitute share (articles few other customers buy) 20 %.
+ */
+import type {Database} from "../duckdb.js";
+import type {Settings} from "../settings.js";
+
+export const APPROACHES: Record<string, string> = {
+  strategic: "Co-creation and outsourcing relationship: joint development, shared planning, long agreements.",
+  leverage: "Partnership and total cost of ownership: show the whole cost, not the unit price; volume agreements.",
+  bottleneck: "Partnership and total cost of ownership: secure supply, stock and lead times for them.",
+  routine: "Lowest price plus services that simplify their process: web shop, EDI, fewer and larger deliveries."
+};
+
+/** Grains the Kraljic view is computed for (a buyer's view needs a year or a season of buying). */
+export const KRALJIC_GRAINS = ["year", "season"];
+
+const UNIQUE_ARTICLES_SQL = `
+CREATE OR REPLACE TEMP TABLE hard_to_substitute AS
+-- an article bought by at most three customers over the whole history, or made as private label
+SELECT a.article_id
+FROM articles AS a
+LEFT JOIN (SELECT article_id, count(DISTINCT customer_id) AS buyers FROM sales_lines GROUP BY ALL) AS b USING (article_id)
+WHERE coalesce(a.private_label, false) OR coalesce(b.buyers, 0) <= 3`;
+
+const KRALJIC_SQL = `
+CREATE OR REPLACE TABLE kraljic AS
+WITH unique_share AS (
+  SELECT m.grain, m.period, l.customer_id,
+         (sum(l.net_amount) FILTER (WHERE h.article_id IS NOT NULL) / nullif(sum(l.net_amount), 0))::DOUBLE AS share
+  FROM sales_lines AS l
+  JOIN month_map AS m ON m.month = date_trunc('month', l.invoice_date)
+  LEFT JOIN hard_to_substitute AS h USING (article_id)
+  WHERE m.grain IN ('year', 'season')
+  GROUP BY ALL
+),
+scored AS (
+  SELECT
+    f.grain,
+    f.period,
+    f.customer_id,
+    (floor((row_number() OVER w_spend - 1) * 5 / count(*) OVER w_all) + 1)::INTEGER AS spend_score,
+    (floor((row_number() OVER w_relative - 1) * 5 / count(*) OVER w_all) + 1)::INTEGER AS relative_spend_score,
+    1 + 4 * least(greatest(coalesce(f.private_label_share_12m, 0), 0), 1) AS private_label_score,
+    CASE WHEN f.development_projects_12m >= 2 THEN 5 WHEN f.development_projects_12m >= 1 THEN 3 ELSE 1 END AS codevelopment_score,
+    1 + 4 * least(greatest(coalesce(f.fashion_share_12m, 0), 0), 1) AS fashion_score,
+    1 + 4 * least(greatest(coalesce(u.share, 0), 0), 1) AS substitutability_score
+  FROM features AS f
+  LEFT JOIN unique_share AS u USING (grain, period, customer_id)
+  WHERE f.grain IN ('year', 'season')
+  WINDOW
+    w_all AS (PARTITION BY f.grain, f.period),
+    w_spend AS (PARTITION BY f.grain, f.period ORDER BY f.revenue_12m, f.customer_id),
+    w_relative AS (PARTITION BY f.grain, f.period ORDER BY f.revenue_12m / greatest(coalesce(f.employees, 1), 1), f.customer_id)
+),
+axes AS (
+  SELECT *,
+    ((0.6 * spend_score + 0.4 * relative_spend_score) - 1) / 4 AS profit_impact,
+    ((0.4 * private_label_score + 0.2 * codevelopment_score + 0.2 * fashion_score + 0.2 * substitutability_score) - 1) / 4 AS supply_risk
+  FROM scored
+),
+overrides AS (
+  SELECT customer_id, arg_max(kraljic_override, updated_date) AS override
+  FROM account_profiles
+  WHERE kraljic_override IS NOT NULL
+  GROUP BY ALL
+)
+SELECT
+  a.grain,
+  a.period,
+  a.customer_id,
+  a.profit_impact::DOUBLE AS profit_impact,
+  a.supply_risk::DOUBLE AS supply_risk,
+  a.spend_score,
+  a.relative_spend_score,
+  a.private_label_score::DOUBLE AS private_label_score,
+  a.codevelopment_score,
+  a.fashion_score::DOUBLE AS fashion_score,
+  a.substitutability_score::DOUBLE AS substitutability_score,
+  CASE WHEN a.profit_impact >= $cut AND a.supply_risk >= $cut THEN 'strategic'
+       WHEN a.profit_impact >= $cut THEN 'leverage'
+       WHEN a.supply_risk >= $cut THEN 'bottleneck'
+       ELSE 'routine' END AS quadrant_model,
+  o.override,
+  coalesce(o.override, quadrant_model) AS quadrant,
+  CASE coalesce(o.override, quadrant_model)
+    WHEN 'strategic' THEN $strategic WHEN 'leverage' THEN $leverage
+    WHEN 'bottleneck' THEN $bottleneck ELSE $routine END AS approach
+FROM axes AS a
+LEFT JOIN overrides AS o USING (customer_id)`;
+
+const KRALJIC_CATEGORY_SQL = `
+CREATE OR REPLACE TABLE kraljic_category AS
+WITH spend AS (
+  SELECT m.grain, m.period, l.customer_id, coalesce(a.category, 'unknown') AS category,
+         sum(l.net_amount) AS revenue,
+         (sum(l.net_amount) FILTER (WHERE a.private_label) / nullif(sum(l.net_amount), 0))::DOUBLE AS private_label_share,
+         (sum(l.net_amount) FILTER (WHERE a.assortment = 'fashion') / nullif(sum(l.net_amount), 0))::DOUBLE AS fashion_share,
+         (sum(l.net_amount) FILTER (WHERE h.article_id IS NOT NULL) / nullif(sum(l.net_amount), 0))::DOUBLE AS unique_share
+  FROM sales_lines AS l
+  JOIN month_map AS m ON m.month = date_trunc('month', l.invoice_date)
+  LEFT JOIN articles AS a USING (article_id)
+  LEFT JOIN hard_to_substitute AS h USING (article_id)
+  WHERE m.grain = 'year'
+  GROUP BY ALL
+),
+axes AS (
+  SELECT *,
+    (floor((row_number() OVER (PARTITION BY grain, period ORDER BY revenue, customer_id, category) - 1) * 5
+      / count(*) OVER (PARTITION BY grain, period)) + 1 - 1) / 4 AS profit_impact,
+    (0.5 * coalesce(private_label_share, 0) + 0.25 * coalesce(fashion_share, 0) + 0.25 * coalesce(unique_share, 0)) AS supply_risk
+  FROM spend
+)
+SELECT grain, period, customer_id, category, revenue::DECIMAL(18,2) AS revenue, profit_impact::DOUBLE AS profit_impact, supply_risk::DOUBLE AS supply_risk,
+  CASE WHEN profit_impact >= $cut AND supply_risk >= $cut THEN 'strategic'
+       WHEN profit_impact >= $cut THEN 'leverage'
+       WHEN supply_risk >= $cut THEN 'bottleneck'
+       ELSE 'routine' END AS quadrant
+FROM axes`;
+
+export async function createKraljic(db: Database, settings: Settings): Promise<void> {
+  await db.run(UNIQUE_ARTICLES_SQL);
+  await db.run(KRALJIC_SQL, {
+    cut: settings.kraljic.cut,
+    strategic: APPROACHES.strategic,
+    leverage: APPROACHES.leverage,
+    bottleneck: APPROACHES.bottleneck,
+    routine: APPROACHES.routine
+  });
+  await db.run(KRALJIC_CATEGORY_SQL, {cut: settings.kraljic.cut});
+}

@@ -1,0 +1,94 @@
+/**
+ * Periods: month, quarter, catalogue season, year and fiscal year, for the months the data covers.
+ * `month_map` maps each month to its period in every grain; `periods` lists the periods with their dates.
+ * Seasons and the fiscal-year start come from settings.
+ */
+import {quoteLiteral, type Database} from "../duckdb.js";
+import type {Settings} from "../settings.js";
+
+export const GRAINS = ["month", "quarter", "season", "year", "fiscal_year"] as const;
+export type Grain = (typeof GRAINS)[number];
+
+export interface MonthPeriods {
+  month: string; // YYYY-MM-01
+  periods: Record<Grain, {id: string; label: string}>;
+}
+
+/**
+ * The period of each grain a month falls in.
+ * @example periodsOfMonth(2024, 8, settings).season // {id: "2024-AW", label: "AW 2024"}
+ */
+export function periodsOfMonth(year: number, month: number, settings: Settings): Record<Grain, {id: string; label: string}> {
+  const mm = String(month).padStart(2, "0");
+  const quarter = Math.ceil(month / 3);
+  const seasons = [...settings.seasons].sort((a, b) => a.startMonth - b.startMonth);
+  const current = [...seasons].reverse().find((s) => s.startMonth <= month);
+  // Before the first season's start month, a month belongs to the previous year's last season.
+  const season = current ?? seasons[seasons.length - 1];
+  const seasonYear = current ? year : year - 1;
+  const fyStart = settings.fiscalYearStartMonth;
+  const fyYear = month >= fyStart ? year : year - 1;
+  const fyId = fyStart === 1 ? `FY${fyYear}` : `FY${fyYear}/${String(fyYear + 1).slice(2)}`;
+  return {
+    month: {id: `${year}-${mm}`, label: `${year}-${mm}`},
+    quarter: {id: `${year}-Q${quarter}`, label: `Q${quarter} ${year}`},
+    season: {id: `${seasonYear}-${season.name}`, label: `${season.name} ${seasonYear}`},
+    year: {id: String(year), label: String(year)},
+    fiscal_year: {id: fyId, label: fyId}
+  };
+}
+
+const PERIODS_SQL = `
+CREATE OR REPLACE TABLE periods AS
+WITH spans AS (
+  SELECT
+    grain,
+    period,
+    any_value(label) AS label,
+    min(month) AS start_date,
+    last_day(max(month)) AS end_date,
+    count(*) AS months
+  FROM month_map
+  GROUP BY ALL
+),
+bounds AS (
+  SELECT min(invoice_date) AS first_date, max(invoice_date) AS last_date FROM sales_lines
+)
+SELECT
+  grain,
+  period,
+  label,
+  start_date,
+  end_date,
+  row_number() OVER (PARTITION BY grain ORDER BY start_date)::INTEGER AS ord,
+  -- complete: the data covers the period's first and last day (the data ends on its last month's end)
+  start_date >= date_trunc('month', first_date)
+    AND (start_date > date_trunc('month', first_date) OR first_date = date_trunc('month', first_date))
+    AND end_date <= last_date
+    AND months = CASE grain WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 WHEN 'season' THEN months ELSE 12 END AS is_complete
+FROM spans, bounds
+ORDER BY grain, start_date`;
+
+/** Create month_map and periods for the months between the first and last invoice date. */
+export async function createPeriods(db: Database, settings: Settings): Promise<void> {
+  const [range] = await db.query<{first: string | null; last: string | null}>(
+    "SELECT min(invoice_date)::VARCHAR AS first, max(invoice_date)::VARCHAR AS last FROM sales_lines"
+  );
+  await db.run("CREATE OR REPLACE TABLE month_map (month DATE, grain VARCHAR, period VARCHAR, label VARCHAR)");
+  if (!range.first || !range.last) {
+    await db.run(PERIODS_SQL);
+    return;
+  }
+  const rows: string[] = [];
+  let [year, month] = range.first.split("-").map(Number);
+  const [lastYear, lastMonth] = range.last.split("-").map(Number);
+  while (year < lastYear || (year === lastYear && month <= lastMonth)) {
+    const date = `${year}-${String(month).padStart(2, "0")}-01`;
+    for (const [grain, {id, label}] of Object.entries(periodsOfMonth(year, month, settings))) {
+      rows.push(`(DATE '${date}', '${grain}', ${quoteLiteral(id)}, ${quoteLiteral(label)})`);
+    }
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  for (let i = 0; i < rows.length; i += 1000) await db.run(`INSERT INTO month_map VALUES ${rows.slice(i, i + 1000).join(", ")}`);
+  await db.run(PERIODS_SQL);
+}

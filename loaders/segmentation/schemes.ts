@@ -1,0 +1,246 @@
+/**
+ * Segment schemes: each a named, documented definition that classifies every active customer (the
+ * `features` rows) in every period. A scheme is a query returning (grain, period, customer_id, segment).
+ * Schemes restricted to one population put everyone else in an explicit remainder segment, so that the sum
+ * over a scheme's segments always equals the period's total.
+ */
+import {quoteLiteral} from "../duckdb.js";
+import type {CustomScheme, Settings} from "../settings.js";
+
+export interface SchemeDefinition {
+  id: string;
+  label: string;
+  description: string;
+  kind: "type" | "macro" | "value" | "profitability" | "kraljic" | "micro" | "custom";
+  population: string;
+  /** Display order of segments (fixes colours on every page). */
+  order: string[];
+  /** SELECT grain, period, customer_id, segment FROM … */
+  sql: string;
+}
+
+/** Remainder segments of population-restricted schemes. */
+export const NOT_CATALOGUE = "(private label)";
+export const NOT_PRIVATE_LABEL = "(catalogue)";
+
+/** Order frequency classes on orders in the last 12 months (sales-meeting convention). */
+const FREQUENCY = `CASE WHEN orders_12m >= 12 THEN 'frequent (12+)' WHEN orders_12m >= 4 THEN 'regular (4–11)'
+  WHEN orders_12m >= 2 THEN 'few (2–3)' ELSE 'occasional (0–1)' END`;
+
+/** Order value classes on average order value in the last 12 months, SEK-scale defaults. */
+const ORDER_VALUE = `CASE WHEN order_value_12m IS NULL THEN 'no orders' WHEN order_value_12m >= 50000 THEN 'very large (50k+)'
+  WHEN order_value_12m >= 10000 THEN 'large (10–50k)' WHEN order_value_12m >= 2000 THEN 'medium (2–10k)' ELSE 'small (<2k)' END`;
+
+/** Basic vs fashion profile on the fashion share of revenue in the last 12 months. */
+const ASSORTMENT = `CASE WHEN fashion_share_12m IS NULL THEN 'unknown' WHEN fashion_share_12m >= 0.5 THEN 'fashion'
+  WHEN fashion_share_12m >= 0.2 THEN 'mixed' ELSE 'basic' END`;
+
+/** RFM named segments from R and F scores (DOMAIN.md: all 25 cells, no overlaps). */
+export const RFM_SEGMENT_SQL = `CASE
+  WHEN r <= 2 AND f <= 2 THEN 'Hibernating'
+  WHEN r <= 2 AND f <= 4 THEN 'At risk'
+  WHEN r <= 2 THEN 'Can''t lose them'
+  WHEN r = 3 AND f <= 2 THEN 'About to sleep'
+  WHEN r = 3 AND f = 3 THEN 'Need attention'
+  WHEN r <= 4 AND f >= 4 THEN 'Loyal'
+  WHEN r = 4 AND f = 1 THEN 'Promising'
+  WHEN r = 5 AND f = 1 THEN 'New'
+  WHEN f <= 3 THEN 'Potential loyalists'
+  ELSE 'Champions' END`;
+
+function catalogueOnly(expression: string): string {
+  return `SELECT grain, period, customer_id, CASE WHEN customer_type = 'catalogue' THEN ${expression} ELSE '${NOT_CATALOGUE}' END AS segment FROM features`;
+}
+
+function sizeClass(settings: Settings): string {
+  const cases = settings.sizeClasses
+    .filter((c) => c.maxEmployees !== null)
+    .map((c) => `WHEN employees <= ${Number(c.maxEmployees)} THEN ${quoteLiteral(c.label)}`)
+    .join(" ");
+  const last = settings.sizeClasses.find((c) => c.maxEmployees === null);
+  return `CASE WHEN employees IS NULL THEN 'unknown' ${cases} ELSE ${quoteLiteral(last?.label ?? "largest")} END`;
+}
+
+/** The built-in schemes, in the order pages list them. */
+export function builtInSchemes(settings: Settings): SchemeDefinition[] {
+  const {a, b} = settings.abc;
+  return [
+    {
+      id: "customer_type",
+      label: "Customer type",
+      description: `Catalogue vs private-label customers: from the extract's customer_type, or private label when at least ${Math.round(settings.privateLabelShareThreshold * 100)} % of the last 12 months' revenue is private-label articles.`,
+      kind: "type",
+      population: "all active customers",
+      order: ["catalogue", "private_label"],
+      sql: "SELECT grain, period, customer_id, customer_type AS segment FROM features"
+    },
+    {
+      id: "org_type",
+      label: "Organisation type",
+      description: "Catalogue customers by the kind of buying organisation (macro-segmentation); private-label customers form their own remainder segment.",
+      kind: "macro",
+      population: "catalogue customers",
+      order: ["profile_promo", "workwear_dealer", "sports_club", "retailer", "hospitality", "public_sector", "unknown", NOT_CATALOGUE],
+      sql: catalogueOnly("coalesce(org_type, 'unknown')")
+    },
+    {
+      id: "size_class",
+      label: "Organisation size",
+      description: "Catalogue customers by size of the buying organisation (employees or members), in the configured classes.",
+      kind: "macro",
+      population: "catalogue customers",
+      order: [...settings.sizeClasses.map((c) => c.label), "unknown", NOT_CATALOGUE],
+      sql: catalogueOnly(sizeClass(settings))
+    },
+    {
+      id: "region",
+      label: "Region",
+      description: "Catalogue customers by sales region.",
+      kind: "macro",
+      population: "catalogue customers",
+      order: ["Stockholm", "Västra Götaland", "Skåne", "Östra Mellansverige", "Norra Mellansverige", "Småland med öarna", "Norrland", "unknown", NOT_CATALOGUE],
+      sql: catalogueOnly("coalesce(region, 'unknown')")
+    },
+    {
+      id: "frequency_class",
+      label: "Order frequency",
+      description: "Catalogue customers by how often they ordered in the last 12 months: occasional (0–1), few (2–3), regular (4–11), frequent (12+).",
+      kind: "macro",
+      population: "catalogue customers",
+      order: ["frequent (12+)", "regular (4–11)", "few (2–3)", "occasional (0–1)", NOT_CATALOGUE],
+      sql: catalogueOnly(FREQUENCY)
+    },
+    {
+      id: "order_value_class",
+      label: "Order value",
+      description: "Catalogue customers by average order value in the last 12 months: small (<2k), medium (2–10k), large (10–50k), very large (50k+).",
+      kind: "macro",
+      population: "catalogue customers",
+      order: ["very large (50k+)", "large (10–50k)", "medium (2–10k)", "small (<2k)", "no orders", NOT_CATALOGUE],
+      sql: catalogueOnly(ORDER_VALUE)
+    },
+    {
+      id: "assortment_profile",
+      label: "Basic vs fashion",
+      description: "Catalogue customers by the fashion share of their last 12 months' revenue: basic (<20 %), mixed (20–50 %), fashion (≥50 %).",
+      kind: "macro",
+      population: "catalogue customers",
+      order: ["basic", "mixed", "fashion", "unknown", NOT_CATALOGUE],
+      sql: catalogueOnly(ASSORTMENT)
+    },
+    {
+      id: "main_channel",
+      label: "Main channel",
+      description: "Catalogue customers by the channel that brought most of their last 12 months' revenue.",
+      kind: "macro",
+      population: "catalogue customers",
+      order: ["phone", "web", "rep_visit", "edi", "unknown", NOT_CATALOGUE],
+      sql: catalogueOnly("coalesce(main_channel, 'unknown')")
+    },
+    {
+      id: "abc",
+      label: "ABC (revenue)",
+      description: `All customers ranked by revenue in the last 12 months: A up to ${Math.round(a * 100)} % of cumulative revenue, B up to ${Math.round(b * 100)} %, C the rest. The customer that crosses a threshold belongs to the lower-letter class (A before B).`,
+      kind: "value",
+      population: "all active customers",
+      order: ["A", "B", "C"],
+      sql: `SELECT grain, period, customer_id,
+              CASE WHEN revenue_12m <= 0 THEN 'C'
+                   WHEN before_share < ${Number(a)} THEN 'A'
+                   WHEN before_share < ${Number(b)} THEN 'B'
+                   ELSE 'C' END AS segment
+            FROM (
+              SELECT *,
+                coalesce(sum(greatest(revenue_12m, 0)) OVER (PARTITION BY grain, period ORDER BY revenue_12m DESC, customer_id
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+                / nullif(sum(greatest(revenue_12m, 0)) OVER (PARTITION BY grain, period), 0) AS before_share
+              FROM features
+            )`
+    },
+    {
+      id: "rfm",
+      label: "RFM",
+      description: "All customers scored 1–5 on recency (days since last order, most recent = 5), frequency (orders) and monetary value (revenue) over the last 12 months, quintiles with ties broken by rank; named segments from R and F (DOMAIN.md).",
+      kind: "value",
+      population: "all active customers",
+      order: ["Champions", "Loyal", "Potential loyalists", "New", "Promising", "Need attention", "About to sleep", "At risk", "Can't lose them", "Hibernating"],
+      sql: `SELECT grain, period, customer_id, ${RFM_SEGMENT_SQL} AS segment FROM rfm_scores`
+    },
+    {
+      id: "profitability_tier",
+      label: "Profitability tier",
+      description: "All customers ranked by net contribution (gross margin − cost to serve) over the last 12 months: the top 20 % of customers (if profitable), the other profitable customers, and the loss-makers (the whale curve's bands).",
+      kind: "profitability",
+      population: "all active customers",
+      order: ["top 20 %", "profitable", "loss-making"],
+      sql: `SELECT grain, period, customer_id,
+              CASE WHEN net_contribution_12m <= 0 THEN 'loss-making'
+                   WHEN rank_share <= 0.2 THEN 'top 20 %'
+                   ELSE 'profitable' END AS segment
+            FROM (
+              SELECT *, row_number() OVER (PARTITION BY grain, period ORDER BY net_contribution_12m DESC, customer_id)
+                        / count(*) OVER (PARTITION BY grain, period) AS rank_share
+              FROM features
+            )`
+    },
+    {
+      id: "kraljic",
+      label: "Kraljic (buyer's view)",
+      description: "Where each buyer likely places us on Kraljic's matrix: profit impact (spend with us, absolute and relative to size) × supply risk (private-label, co-developed, fashion and hard-to-substitute share), cut at the configured threshold; account-profile overrides win.",
+      kind: "kraljic",
+      population: "all active customers (year and season grains)",
+      order: ["strategic", "leverage", "bottleneck", "routine"],
+      sql: "SELECT grain, period, customer_id, quadrant AS segment FROM kraljic"
+    },
+    {
+      id: "pl_micro",
+      label: "Private-label micro-segments",
+      description: "Private-label accounts by what drives their buying centre, from the profiles sales keep: price buyers, quality & service, design partners, sustainability-led; accounts at risk and without a profile apart. Catalogue customers form the remainder.",
+      kind: "micro",
+      population: "private-label customers",
+      order: ["design partners", "sustainability-led", "quality & service", "price buyers", "at risk", "no profile", NOT_PRIVATE_LABEL],
+      sql: `SELECT f.grain, f.period, f.customer_id,
+              CASE WHEN f.customer_type <> 'private_label' THEN '${NOT_PRIVATE_LABEL}'
+                   WHEN p.customer_id IS NULL THEN 'no profile'
+                   WHEN p.relationship_stage = 'at_risk' THEN 'at risk'
+                   WHEN p.primary_criterion = 'design' THEN 'design partners'
+                   WHEN p.primary_criterion = 'sustainability' THEN 'sustainability-led'
+                   WHEN p.primary_criterion = 'price' THEN 'price buyers'
+                   ELSE 'quality & service' END AS segment
+            FROM features AS f
+            LEFT JOIN account_profiles AS p USING (customer_id)`
+    }
+  ];
+}
+
+/** An analyst's scheme from settings: a SQL expression over the features columns. */
+export function customScheme(scheme: CustomScheme): SchemeDefinition {
+  return {
+    id: scheme.name,
+    label: scheme.label,
+    description: scheme.description,
+    kind: "custom",
+    population: "all active customers",
+    order: scheme.order ?? [],
+    sql: `SELECT grain, period, customer_id, coalesce((${scheme.sql})::VARCHAR, 'unknown') AS segment FROM features`
+  };
+}
+
+/** RFM quintile scores, ties broken by rank before binning; R inverted (most recent = 5). */
+export const RFM_SCORES_SQL = `
+CREATE OR REPLACE TABLE rfm_scores AS
+SELECT
+  grain,
+  period,
+  customer_id,
+  recency_days,
+  orders_12m,
+  revenue_12m,
+  -- rank 1 = least recent; floor((rank − 1) × 5 / n) + 1 bins ranks into five equal groups
+  (floor((row_number() OVER (PARTITION BY grain, period ORDER BY recency_days DESC NULLS FIRST, customer_id) - 1) * 5
+    / count(*) OVER (PARTITION BY grain, period)) + 1)::INTEGER AS r,
+  (floor((row_number() OVER (PARTITION BY grain, period ORDER BY orders_12m, customer_id) - 1) * 5
+    / count(*) OVER (PARTITION BY grain, period)) + 1)::INTEGER AS f,
+  (floor((row_number() OVER (PARTITION BY grain, period ORDER BY revenue_12m, customer_id) - 1) * 5
+    / count(*) OVER (PARTITION BY grain, period)) + 1)::INTEGER AS m
+FROM features`;
