@@ -25,18 +25,7 @@ export default {
         {name: "Private-label accounts", path: "/accounts"},
         {name: "Kraljic matrix", path: "/kraljic"},
         {name: "Migration", path: "/migration"},
-        {name: "Profitability", path: "/profitability"},
-        {name: "Management report (print)", path: "/report"}
-      ]
-    },
-    {name: "Sales meeting", path: "/meeting"},
-    {
-      name: "Analysis",
-      open: true,
-      pages: [
-        {name: "Explore (SQL)", path: "/explore"},
-        {name: "Fashion vs basic profitability", path: "/analyses/fashion-vs-basic"},
-        {name: "Private-label share trend", path: "/analyses/private-label-trend"}
+        {name: "Profitability", path: "/profitability"}
       ]
     },
     {name: "Data quality", path: "/data-quality"}

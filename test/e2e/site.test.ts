@@ -106,7 +106,11 @@ const NOT_REQUESTS = [
   "http://127.0.0.1",
   "http://localhost",
   "http://www.w3.org/", // SVG/XHTML/XLink namespace identifiers
-  "https://www.w3.org/"
+  "https://www.w3.org/",
+  "https://vega.github.io/schema/", // the $schema id vega-lite writes into compiled specs; never fetched
+  "https://github.com/vega/vega-lite/issues/", // a link inside a vega-lite warning message
+  "https://github.com/Starcounter-Jack/JSON-Patch", // a link inside a vendored library's error message
+  "https://vega.github.io/editor/" // vega-embed's "open in editor" action, which renderChart switches off
 ];
 
 async function listFiles(dir: string): Promise<string[]> {
