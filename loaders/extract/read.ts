@@ -57,14 +57,16 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
   if (head.length === 0 || head.toString("utf8").trim() === "") {
     throw new ExtractError({file: displayPath(file), rule: "no_rows", problem: "the file is empty", hint: "export it again with a header row and data"});
   }
-  const encoding = csv.encoding && csv.encoding !== "auto" ? csv.encoding : await detectEncoding(file);
+  const inspected = await inspectFile(file);
+  const encoding = csv.encoding && csv.encoding !== "auto" ? csv.encoding : inspected.encoding;
   let source = file;
   let temporaryDir: string | undefined;
   try {
-    if (encoding !== "utf-8") {
+    // DuckDB reads one line-ending style per file: transcode to UTF-8 with \n endings when needed.
+    if (encoding !== "utf-8" || inspected.mixedLineEndings) {
       temporaryDir = await mkdtemp(join(tmpdir(), "segmentera-"));
       source = join(temporaryDir, "utf8.csv");
-      await transcode(file, source, "windows-1252");
+      await transcode(file, source, encoding === "utf-8" ? "utf-8" : "windows-1252", inspected.mixedLineEndings);
     }
     const headerLine = firstTextLine((await readHead(source)).toString("utf8"));
     const delimiter = csv.delimiter ?? detectDelimiter(headerLine);
@@ -86,8 +88,11 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
        FROM read_csv(${quoteLiteral(source)}, header = true, auto_detect = false, delim = ${quoteLiteral(delimiter)},
                      quote = '"', escape = '"', columns = ${columns}, store_rejects = true, parallel = false)`
     );
+    // One reject per line, even when DuckDB reports several errors on it.
     const structural = await db.query<{line: number; column_name: string | null; csv_line: string; error_message: string}>(
-      `SELECT line::BIGINT AS line, column_name, csv_line, error_message FROM reject_errors ORDER BY line`
+      `SELECT line::BIGINT AS line, first(column_name ORDER BY column_idx) AS column_name, first(csv_line) AS csv_line,
+              first(error_message ORDER BY column_idx) AS error_message
+       FROM reject_errors GROUP BY line ORDER BY line`
     );
     // Physical line of each record: the k-th line from 2 that is not a rejected line (records are single lines
     // unless a quoted value holds a line break; then count the breaks record by record).
@@ -142,23 +147,64 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
   }
 }
 
-/** UTF-8 (with or without BOM) when every byte sequence is valid UTF-8, otherwise Windows-1252. */
-export async function detectEncoding(file: string): Promise<"utf-8" | "windows-1252"> {
+/**
+ * Encoding: UTF-8 (with or without BOM) when every byte sequence is valid UTF-8, otherwise Windows-1252.
+ * Line endings: mixed when the file has both CRLF and bare LF (or bare CR) line ends.
+ */
+export async function inspectFile(file: string): Promise<{encoding: "utf-8" | "windows-1252"; mixedLineEndings: boolean}> {
   const decoder = new TextDecoder("utf-8", {fatal: true});
-  try {
-    for await (const chunk of createReadStream(file)) decoder.decode(chunk as Buffer, {stream: true});
-    decoder.decode();
-    return "utf-8";
-  } catch {
-    return "windows-1252";
+  let utf8 = true;
+  let crlf = false;
+  let bare = false;
+  let previous = 0;
+  for await (const chunk of createReadStream(file)) {
+    const bytes = chunk as Buffer;
+    if (utf8) {
+      try {
+        decoder.decode(bytes, {stream: true});
+      } catch {
+        utf8 = false;
+      }
+    }
+    if (!(crlf && bare)) {
+      for (let i = 0; i < bytes.length; i++) {
+        const byte = bytes[i];
+        const before = i > 0 ? bytes[i - 1] : previous;
+        if (byte === 10) (before === 13 ? (crlf = true) : (bare = true));
+        else if (before === 13) bare = true; // a CR not followed by LF
+      }
+    }
+    previous = bytes[bytes.length - 1] ?? previous;
   }
+  if (utf8) {
+    try {
+      decoder.decode();
+    } catch {
+      utf8 = false;
+    }
+  }
+  return {encoding: utf8 ? "utf-8" : "windows-1252", mixedLineEndings: crlf && bare};
 }
 
-async function transcode(from: string, to: string, encoding: string): Promise<void> {
+async function transcode(from: string, to: string, encoding: string, normaliseLineEndings: boolean): Promise<void> {
   const input = Readable.toWeb(createReadStream(from)) as ReadableStream<Uint8Array>;
   const output = Writable.toWeb(createWriteStream(to));
+  let pendingCr = false;
+  const lineEndings = new TransformStream<string, string>({
+    transform(text, controller) {
+      if (!normaliseLineEndings) return controller.enqueue(text);
+      let out = (pendingCr ? "\r" : "") + text;
+      pendingCr = out.endsWith("\r");
+      if (pendingCr) out = out.slice(0, -1);
+      controller.enqueue(out.replace(/\r\n?/g, "\n"));
+    },
+    flush(controller) {
+      if (pendingCr) controller.enqueue("\n");
+    }
+  });
   await input
     .pipeThrough(new TextDecoderStream(encoding) as unknown as TransformStream<Uint8Array, string>)
+    .pipeThrough(lineEndings)
     .pipeThrough(new TextEncoderStream())
     .pipeTo(output);
 }

@@ -1,0 +1,291 @@
+/**
+ * The extract corpus (test/fixtures/extracts/<case>/): every deliberately broken extract and its exact
+ * outcome — the fatal error's file, column and rule, or the rejected rows' line, column and rule, and the
+ * reconciliation rows read = accepted + rejected + filtered. Expected values are written by hand.
+ */
+import {mkdtemp, readFile, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import {openDatabase, type Database} from "../../loaders/duckdb.js";
+import {ExtractError, load, readDataset, stage, type LoadReport} from "../../loaders/extract/index.js";
+import {silentLogger} from "../../loaders/log.js";
+
+const CORPUS = join(import.meta.dirname, "..", "fixtures", "extracts");
+
+interface Loaded {
+  db: Database;
+  report: LoadReport;
+  rejects: {file: string; line: number; column_name: string; value: string | null; rule: string}[];
+}
+
+async function loadCase(name: string): Promise<Loaded> {
+  const dataset = await readDataset(join(CORPUS, name));
+  const db = await openDatabase();
+  const report = await load(db, dataset, silentLogger);
+  const rejects = await db.query<Loaded["rejects"][number]>(
+    "SELECT regexp_extract(file, '[^/]+$') AS file, line::INTEGER AS line, column_name, value, rule FROM rejects ORDER BY file, line"
+  );
+  return {db, report, rejects};
+}
+
+async function fatal(name: string): Promise<ExtractError> {
+  try {
+    const dataset = await readDataset(join(CORPUS, name));
+    const db = await openDatabase();
+    try {
+      await load(db, dataset, silentLogger);
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    if (error instanceof ExtractError) return error;
+    throw error;
+  }
+  throw new Error(`${name} loaded without the expected error`);
+}
+
+async function rows<T = Record<string, unknown>>(db: Database, sql: string): Promise<T[]> {
+  return db.query<T>(sql);
+}
+
+function counts(report: LoadReport, file?: string) {
+  const f = report.files.find((x) => x.table === "sales_lines" && (!file || x.file.endsWith(file)))!;
+  return {read: f.rows_read, accepted: f.rows_accepted, rejected: f.rows_rejected, filtered: f.rows_filtered};
+}
+
+const reject = (file: string, line: number, column_name: string, rule: string, value: string | null) => ({file, line, column_name, value, rule});
+
+describe("load: formats real exports come in", () => {
+  it("reads a comma-separated UTF-8 file with a return line", async () => {
+    const {db, report} = await loadCase("comma-utf8");
+    expect(counts(report)).toEqual({read: 3, accepted: 3, rejected: 0, filtered: 0});
+    expect(await rows(db, "SELECT sum(net_amount)::VARCHAR AS revenue FROM sales_lines")).toEqual([{revenue: "189.75"}]);
+  });
+
+  it("reads semicolons, decimal commas, a space as thousands separator and dd.mm.yyyy dates", async () => {
+    const {db} = await loadCase("semicolon-decimal-comma");
+    expect(await rows(db, "SELECT invoice_date::VARCHAR AS d, net_amount::VARCHAR AS a FROM sales_lines ORDER BY d")).toEqual([
+      {d: "2024-03-01", a: "1234.50"},
+      {d: "2024-03-02", a: "99.50"}
+    ]);
+  });
+
+  it("reads a tab-separated file", async () => {
+    const {report} = await loadCase("tab-delimited");
+    expect(counts(report)).toEqual({read: 2, accepted: 2, rejected: 0, filtered: 0});
+  });
+
+  it("keeps å, ä, ö and the Windows-1252 dash of a Windows-1252 file", async () => {
+    const {db} = await loadCase("windows-1252");
+    expect(await rows(db, "SELECT customer_id, customer_name FROM customers ORDER BY customer_id")).toEqual([
+      {customer_id: "K1", customer_name: "Åkesson – Väst AB"},
+      {customer_id: "K2", customer_name: "Öberg & Söner"}
+    ]);
+  });
+
+  it("reads a UTF-8 file with a byte-order mark (the first column keeps its name)", async () => {
+    const {report} = await loadCase("utf8-bom");
+    expect(counts(report)).toEqual({read: 1, accepted: 1, rejected: 0, filtered: 0});
+  });
+
+  it("counts lines right with mixed CRLF and LF line endings", async () => {
+    const {report, rejects} = await loadCase("mixed-line-endings");
+    expect(counts(report)).toEqual({read: 4, accepted: 3, rejected: 1, filtered: 0});
+    expect(rejects).toEqual([reject("lines.csv", 4, "quantity", "zero_quantity", "0")]);
+  });
+
+  it("unquotes fields with commas and doubled quotes", async () => {
+    const {db} = await loadCase("quoted-fields");
+    expect(await rows(db, "SELECT customer_name FROM customers")).toEqual([{customer_name: 'Bergström, "Profil" AB'}]);
+  });
+
+  it("counts physical lines when a quoted value spans two lines", async () => {
+    const {db, rejects} = await loadCase("multiline-quoted-value");
+    expect(await rows(db, "SELECT customer_name FROM customers WHERE customer_id = 'K1'")).toEqual([{customer_name: "Alfa\nAB"}]);
+    expect(rejects).toEqual([reject("lines.csv", 4, "quantity", "unparseable_number", "zero")]);
+  });
+
+  it("reads Parquet, with row numbers as lines", async () => {
+    const {report, rejects} = await loadCase("parquet");
+    expect(counts(report)).toEqual({read: 3, accepted: 2, rejected: 1, filtered: 0});
+    expect(rejects).toEqual([reject("lines.parquet", 2, "quantity", "zero_quantity", "0")]);
+  });
+
+  it("reads several files through a pattern and reconciles each", async () => {
+    const {report} = await loadCase("glob-multi-file");
+    expect(counts(report, "lines-2024-01.csv")).toEqual({read: 1, accepted: 1, rejected: 0, filtered: 0});
+    expect(counts(report, "lines-2024-02.csv")).toEqual({read: 2, accepted: 1, rejected: 1, filtered: 0});
+  });
+
+  it("ignores columns the canonical format does not use", async () => {
+    const {report} = await loadCase("extra-columns");
+    expect(counts(report)).toEqual({read: 1, accepted: 1, rejected: 0, filtered: 0});
+  });
+
+  it("maps renamed columns and computes net amount from price and discount", async () => {
+    const {db} = await loadCase("expression-mapping");
+    expect(await rows(db, "SELECT customer_id, net_amount::VARCHAR AS a FROM sales_lines ORDER BY customer_id")).toEqual([
+      {customer_id: "K1", a: "27.00"},
+      {customer_id: "K2", a: "11.00"}
+    ]);
+  });
+
+  it("understands ISO, dd.mm.yyyy, dd/mm/yyyy and yyyymmdd dates", async () => {
+    const {db} = await loadCase("swedish-dates");
+    expect(await rows(db, "SELECT DISTINCT invoice_date::VARCHAR AS d FROM sales_lines")).toEqual([{d: "2024-03-01"}]);
+  });
+
+  it("reads thousands separators in both styles with decimal commas", async () => {
+    const {db} = await loadCase("thousands-separator");
+    expect(await rows(db, "SELECT sum(net_amount)::VARCHAR AS revenue FROM sales_lines")).toEqual([{revenue: "13586.75"}]);
+  });
+
+  it("counts rows dropped by the mapping's where filter as filtered", async () => {
+    const {report} = await loadCase("where-filter");
+    expect(counts(report)).toEqual({read: 3, accepted: 2, rejected: 0, filtered: 1});
+  });
+});
+
+describe("load: row problems are quarantined with file, line, column and rule", () => {
+  it.each([
+    ["bad-date", [reject("lines.csv", 3, "invoice_date", "unparseable_date", "2024-13-45")]],
+    ["bad-number", [reject("lines.csv", 3, "quantity", "unparseable_number", "abc")]],
+    ["blank-customer", [reject("lines.csv", 2, "customer_id", "missing_required", null)]],
+    ["zero-quantity", [reject("lines.csv", 2, "quantity", "zero_quantity", "0")]],
+    ["negative-price", [reject("lines.csv", 3, "unit_price", "negative_price", "-99.50")]],
+    ["orphan-article", [reject("lines.csv", 3, "article_id", "orphan_article", "A9")]],
+    ["orphan-customer", [reject("lines.csv", 3, "customer_id", "orphan_customer", "K7")]],
+    ["duplicate-key", [reject("customers.csv", 4, "customer_id", "duplicate_key", "K1")]],
+    ["invalid-customer-type", [reject("customers.csv", 3, "customer_type", "invalid_value", "vip")]]
+  ])("%s", async (name, expected) => {
+    const {report, rejects} = await loadCase(name);
+    expect(rejects).toEqual(expected);
+    for (const file of report.files) expect(file.rows_read).toBe(file.rows_accepted + file.rows_rejected + file.rows_filtered);
+  });
+
+  it("rejects a truncated last line as malformed, keeping the rows before it", async () => {
+    const {report, rejects} = await loadCase("truncated-last-line");
+    expect(counts(report)).toEqual({read: 3, accepted: 2, rejected: 1, filtered: 0});
+    expect(rejects.map((r) => [r.line, r.rule])).toEqual([[4, "malformed_line"]]);
+  });
+
+  it("rejects a row with too many fields as malformed and numbers the rows after it right", async () => {
+    const {db, report, rejects} = await loadCase("too-many-fields");
+    expect(counts(report)).toEqual({read: 3, accepted: 2, rejected: 1, filtered: 0});
+    expect(rejects.map((r) => [r.line, r.rule])).toEqual([[3, "malformed_line"]]);
+    expect(await rows(db, "SELECT customer_id FROM sales_lines ORDER BY customer_id")).toEqual([{customer_id: "K1"}, {customer_id: "K3"}]);
+  });
+
+  it("computes the net amount of accepted lines from quantity and unit price", async () => {
+    const {db} = await loadCase("negative-price");
+    expect(await rows(db, "SELECT net_amount::VARCHAR AS a FROM sales_lines")).toEqual([{a: "100.50"}]);
+  });
+});
+
+describe("load: fatal problems stop with one message naming file, column and rule", () => {
+  it.each([
+    ["missing-required-column", "column_missing", "customer_id", "lines.csv"],
+    ["unknown-mapped-column", "unknown_column", "Kundnr", "lines.csv"],
+    ["missing-file", "file_missing", undefined, "not-there.csv"],
+    ["empty-file", "no_rows", undefined, "lines.csv"],
+    ["header-only", "no_rows", undefined, "lines.csv"],
+    ["bad-config-json", "bad_config", undefined, "segmentera.json"]
+  ])("%s", async (name, rule, column, file) => {
+    const error = await fatal(name);
+    expect(error.rule).toBe(rule);
+    expect(error.column).toBe(column);
+    expect(error.file.endsWith(file)).toBe(true);
+    expect(error.message).toContain(file);
+    expect(error.message).toContain(`[${rule}]`);
+    expect(error.message).not.toMatch(/\n\s+at /); // no stack trace in the message
+  });
+
+  it("fails the load when rejected revenue exceeds the configured share", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), "segmentera-stage-"));
+    try {
+      const dataset = await readDataset(join(CORPUS, "rejected-revenue-threshold"));
+      await expect(stage(dataset, {cacheDir, log: silentLogger})).rejects.toMatchObject({rule: "rejected_revenue_threshold"});
+    } finally {
+      await rm(cacheDir, {recursive: true, force: true});
+    }
+  });
+});
+
+describe("stage", () => {
+  it("reuses the staging database when the extracts have not changed", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), "segmentera-stage-"));
+    try {
+      const dataset = await readDataset(join(CORPUS, "comma-utf8"));
+      const first = await stage(dataset, {cacheDir, log: silentLogger});
+      const second = await stage(dataset, {cacheDir, log: silentLogger});
+      expect([first.cached, second.cached]).toEqual([false, true]);
+      expect(second.path).toBe(first.path);
+      expect(second.report.files).toEqual(first.report.files);
+    } finally {
+      await rm(cacheDir, {recursive: true, force: true});
+    }
+  });
+});
+
+describe("the UCI Online Retail sample (data/online-retail)", () => {
+  it("loads with row counts, customers and net revenue that match an independent count of the CSV", async () => {
+    const dir = join(import.meta.dirname, "..", "..", "data", "online-retail");
+    // Independent expectation: a plain CSV parse (no quoted commas other than in Description).
+    const text = await readFile(join(dir, "online-retail-sample.csv"), "utf8");
+    const records = parseCsv(text);
+    const header = records[0];
+    const col = (name: string) => header.indexOf(name);
+    let accepted = 0;
+    let rejected = 0;
+    let revenueMilli = 0n;
+    const customers = new Set<string>();
+    for (const r of records.slice(1)) {
+      const quantity = Number(r[col("Quantity")]);
+      const priceMilli = Math.round(Number(r[col("UnitPrice")]) * 1000);
+      const customer = r[col("CustomerID")].trim();
+      if (!customer || priceMilli < 0 || quantity === 0) {
+        rejected++;
+        continue;
+      }
+      accepted++;
+      customers.add(customer);
+      // round(quantity × price, 2), half away from zero, in exact integers (price has at most 3 decimals)
+      const milli = BigInt(quantity) * BigInt(priceMilli);
+      const pence = (milli >= 0n ? milli + 5n : milli - 5n) / 10n;
+      revenueMilli += pence;
+    }
+    const dataset = await readDataset(dir);
+    const db = await openDatabase();
+    const report = await load(db, dataset, silentLogger);
+    const [actual] = await db.query<{customers: number; revenue: string}>(
+      "SELECT count(DISTINCT customer_id)::INTEGER AS customers, sum(net_amount)::VARCHAR AS revenue FROM sales_lines"
+    );
+    expect(counts(report)).toEqual({read: records.length - 1, accepted, rejected, filtered: 0});
+    expect(actual.customers).toBe(customers.size);
+    const pence = revenueMilli;
+    expect(actual.revenue).toBe(`${pence / 100n}.${String(pence % 100n).padStart(2, "0")}`);
+    db.close();
+  }, 60_000);
+});
+
+/** A minimal RFC 4180 parser for the test's independent count. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let field = "";
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") record.push(field), (field = "");
+    else if (ch === "\n") record.push(field.replace(/\r$/, "")), records.push(record), (record = []), (field = "");
+    else field += ch;
+  }
+  if (field || record.length) record.push(field), records.push(record);
+  return records;
+}
