@@ -1,0 +1,237 @@
+/**
+ * The segmentation engine on a hand-built extract of six customers in 2024, where every expected number is
+ * worked out by hand in the comments; and, on the generated sample, the sums that must hold exactly.
+ */
+import {mkdtemp, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {openDatabase, type Database} from "../../loaders/duckdb.js";
+import {load, readDataset} from "../../loaders/extract/index.js";
+import {generateSample} from "../../loaders/generator/index.js";
+import {silentLogger} from "../../loaders/log.js";
+import {createTableSql, TABLE_ORDER, TABLES} from "../../loaders/schema.js";
+import {runEngine} from "../../loaders/segmentation/index.js";
+import {periodsOfMonth} from "../../loaders/segmentation/periods.js";
+import {DEFAULT_SETTINGS, mergeSettings} from "../../loaders/settings.js";
+
+const settings = mergeSettings(DEFAULT_SETTINGS, {
+  costRates: {order: 100, order_line: 10, delivery: 50, sales_visit: 1000, return: 20, reminder: 5, development_project: 10000}
+});
+
+let db: Database;
+
+beforeAll(async () => {
+  db = await openDatabase();
+  for (const name of TABLE_ORDER) await db.run(createTableSql(TABLES[name]));
+  await db.run(`INSERT INTO customers (customer_id, customer_type, org_type, employees, region) VALUES
+    ('C1', 'catalogue', 'retailer', 5, 'Skåne'), ('C2', 'catalogue', 'sports_club', 200, 'Norrland'),
+    ('C3', 'catalogue', 'retailer', 12, 'Skåne'), ('C4', 'catalogue', NULL, NULL, NULL),
+    ('C5', 'catalogue', 'hospitality', 40, 'Stockholm'), ('C6', 'private_label', NULL, 900, 'Stockholm')`);
+  await db.run(`INSERT INTO articles (article_id, category, assortment, private_label, unit_cost) VALUES
+    ('A1', 't-shirts', 'basic', false, 60), ('A2', 'fashion tops', 'fashion', false, 100), ('P1', 'workwear', 'basic', true, 30)`);
+  // invoice, order, date, customer, article, quantity, net amount, unit cost
+  await db.run(`INSERT INTO sales_lines (invoice_id, order_id, invoice_date, customer_id, article_id, quantity, net_amount, unit_cost, channel) VALUES
+    ('F1', 'O1', '2024-01-10', 'C1', 'A1', 10, 1000.00, 60, 'web'),
+    ('F1', 'O1', '2024-01-10', 'C1', 'A2', 5, 1000.00, 100, 'web'),
+    ('F2', 'O2', '2024-02-10', 'C2', 'A1', 5, 500.00, 60, 'phone'),
+    ('F3', 'O3', '2024-03-10', 'C3', 'A2', 1, 200.00, 100, 'phone'),
+    ('F4', 'O4', '2024-06-10', 'C3', 'A2', 1, 200.00, 100, 'phone'),
+    ('F5', 'O5', '2024-04-10', 'C4', 'A1', 2, 200.00, 60, 'phone'),
+    ('C9', 'O5', '2024-04-20', 'C4', 'A1', -1, -100.00, 60, 'phone'),
+    ('F6', 'O6', '2024-05-10', 'C5', 'A1', 1, 100.00, 60, 'web'),
+    ('F7', 'O7', '2024-07-10', 'C6', 'P1', 100, 5000.00, 30, 'edi')`);
+  await db.run(`INSERT INTO cost_events (customer_id, event_date, kind, count, cost) VALUES
+    ('C1', '2024-01-15', 'sales_visit', 1, NULL), ('C6', '2024-07-01', 'development_project', 1, 8000.00)`);
+  await db.run(`INSERT INTO account_profiles (customer_id, updated_date, relationship_stage, primary_criterion, kraljic_override) VALUES
+    ('C6', '2024-06-01', 'partner', 'design', 'strategic')`);
+  await runEngine(db, settings, silentLogger);
+});
+
+afterAll(() => db.close());
+
+async function segments(scheme: string, grain: string, period: string): Promise<Record<string, string>> {
+  const rows = await db.query<{customer_id: string; segment: string}>(
+    "SELECT customer_id, segment FROM segment_membership WHERE scheme = $scheme AND grain = $grain AND period = $period ORDER BY customer_id",
+    {scheme, grain, period}
+  );
+  return Object.fromEntries(rows.map((r) => [r.customer_id, r.segment]));
+}
+
+describe("periodsOfMonth", () => {
+  it("places months in quarters, catalogue seasons and fiscal years", () => {
+    const fiscal = mergeSettings(DEFAULT_SETTINGS, {fiscalYearStartMonth: 5, seasons: [{name: "SS", startMonth: 2}, {name: "AW", startMonth: 8}]});
+    expect(periodsOfMonth(2024, 1, fiscal)).toEqual({
+      month: {id: "2024-01", label: "2024-01"},
+      quarter: {id: "2024-Q1", label: "Q1 2024"},
+      season: {id: "2023-AW", label: "AW 2023"}, // January is before SS starts in February
+      year: {id: "2024", label: "2024"},
+      fiscal_year: {id: "FY2023/24", label: "FY2023/24"}
+    });
+    expect(periodsOfMonth(2024, 8, fiscal).season.id).toBe("2024-AW");
+    expect(periodsOfMonth(2024, 5, fiscal).fiscal_year.id).toBe("FY2024/25");
+  });
+});
+
+describe("runEngine on six hand-built customers", () => {
+  it("lists the periods the data covers, the year incomplete because the data ends in July", async () => {
+    expect(await db.query("SELECT grain, count(*)::INTEGER AS n FROM periods GROUP BY grain ORDER BY grain")).toEqual([
+      {grain: "fiscal_year", n: 1},
+      {grain: "month", n: 7},
+      {grain: "quarter", n: 3},
+      {grain: "season", n: 2},
+      {grain: "year", n: 1}
+    ]);
+    expect(await db.query("SELECT is_complete FROM periods WHERE grain = 'year'")).toEqual([{is_complete: false}]);
+  });
+
+  it("computes revenue net of returns, gross margin and activity-based cost to serve", async () => {
+    // C1: revenue 2 000, goods 10×60 + 5×100 = 1 100; cost to serve 1 order × 100 + 2 lines × 10 + 1 delivery × 50
+    //     + 1 sales visit × 1 000 = 1 170; net contribution 2 000 − 1 100 − 1 170 = −270.
+    // C4: revenue 200 − 100 = 100, goods 2×60 − 1×60 = 60; 100 + 10 + 50 + 1 return × 20 = 180; 100 − 60 − 180 = −140.
+    // C6: revenue 5 000, goods 3 000; 100 + 10 + 50 + the development project's actual 8 000 = 8 160; −6 160.
+    const rows = await db.query(
+      `SELECT customer_id, revenue::VARCHAR AS revenue, gross_margin::VARCHAR AS gross_margin, cost_to_serve::VARCHAR AS cost_to_serve,
+              net_contribution::VARCHAR AS net_contribution, orders, lines, returns, cost_to_serve_source
+       FROM customer_period WHERE grain = 'year' AND customer_id IN ('C1', 'C4', 'C6') ORDER BY customer_id`
+    );
+    expect(rows).toEqual([
+      {customer_id: "C1", revenue: "2000.00", gross_margin: "900.00", cost_to_serve: "1170.00", net_contribution: "-270.00", orders: 1, lines: 2, returns: 0, cost_to_serve_source: "rates"},
+      {customer_id: "C4", revenue: "100.00", gross_margin: "40.00", cost_to_serve: "180.00", net_contribution: "-140.00", orders: 1, lines: 1, returns: 1, cost_to_serve_source: "rates"},
+      {customer_id: "C6", revenue: "5000.00", gross_margin: "2000.00", cost_to_serve: "8160.00", net_contribution: "-6160.00", orders: 1, lines: 1, returns: 0, cost_to_serve_source: "mixed"}
+    ]);
+  });
+
+  it("shares: C1 buys half fashion; C6 only private label", async () => {
+    expect(await db.query("SELECT customer_id, fashion_share, private_label_share FROM customer_period WHERE grain = 'year' AND customer_id IN ('C1', 'C6') ORDER BY 1")).toEqual([
+      {customer_id: "C1", fashion_share: 0.5, private_label_share: 0},
+      {customer_id: "C6", fashion_share: 0, private_label_share: 1}
+    ]);
+  });
+
+  it("classifies ABC with the crossing customer in the lower-letter class", async () => {
+    // Revenue 12 m: C6 5 000, C1 2 000, C2 500, C3 400, C4 100, C5 100 (total 8 100). Cumulative share before
+    // each: C6 0 → A; C1 0.617 → A; C2 0.864 → B; C3 0.926 → B; C4 0.975 → C; C5 0.988 → C.
+    expect(await segments("abc", "year", "2024")).toEqual({C1: "A", C2: "B", C3: "B", C4: "C", C5: "C", C6: "A"});
+  });
+
+  it("scores RFM quintiles with ties broken by rank, and names the cells", async () => {
+    // Recency (days to 2024-12-31): C1 356, C2 325, C4 265, C5 235, C3 204, C6 174 → R 1,1,2,3,4,5.
+    // Orders: all 1 but C3 (2); ties by customer id → F: C1 1, C2 1, C4 2, C5 3, C6 4, C3 5.
+    expect(await db.query("SELECT customer_id, r, f FROM rfm_scores WHERE grain = 'year' ORDER BY customer_id")).toEqual([
+      {customer_id: "C1", r: 1, f: 1},
+      {customer_id: "C2", r: 1, f: 1},
+      {customer_id: "C3", r: 4, f: 5},
+      {customer_id: "C4", r: 2, f: 2},
+      {customer_id: "C5", r: 3, f: 3},
+      {customer_id: "C6", r: 5, f: 4}
+    ]);
+    expect(await segments("rfm", "year", "2024")).toEqual({
+      C1: "Hibernating",
+      C2: "Hibernating",
+      C3: "Loyal",
+      C4: "Hibernating",
+      C5: "Need attention",
+      C6: "Champions"
+    });
+  });
+
+  it("puts private-label customers in the remainder segment of catalogue-only schemes", async () => {
+    expect(await segments("org_type", "year", "2024")).toEqual({C1: "retailer", C2: "sports_club", C3: "retailer", C4: "unknown", C5: "hospitality", C6: "(private label)"});
+    expect(await segments("assortment_profile", "year", "2024")).toMatchObject({C1: "fashion", C2: "basic", C3: "fashion"});
+  });
+
+  it("applies the account profile's Kraljic override and gives the approach", async () => {
+    const [c6] = await db.query<{quadrant: string; override: string; approach: string}>("SELECT quadrant, override, approach FROM kraljic WHERE grain = 'year' AND customer_id = 'C6'");
+    expect(c6.quadrant).toBe("strategic");
+    expect(c6.override).toBe("strategic");
+    expect(c6.approach).toMatch(/^Co-creation and outsourcing/);
+  });
+
+  it("counts migration between quarters, with new customers", async () => {
+    // ABC in Q1 (C1 2 000, C2 500, C3 200): A, A, B. In Q2 (C1 2 000, C2 500, C3 400, C4 100, C5 100): A, A, B, B, C.
+    expect(
+      await db.query("SELECT segment_from, segment_to, customers FROM migration WHERE scheme = 'abc' AND grain = 'quarter' AND period_to = '2024-Q2' ORDER BY 1, 2")
+    ).toEqual([
+      {segment_from: "A", segment_to: "A", customers: 2},
+      {segment_from: "B", segment_to: "B", customers: 1},
+      {segment_from: "new", segment_to: "B", customers: 1},
+      {segment_from: "new", segment_to: "C", customers: 1}
+    ]);
+  });
+
+  it("measures concentration: Gini 0.6235 and the top-20 % share of revenue", async () => {
+    // Ascending 100, 100, 400, 500, 2 000, 5 000: Gini = 2·43 500 / (6·8 100) − 7/6 = 0.623457;
+    // top 20 % = ceil(1.2) = 2 customers = 7 000 / 8 100 = 0.864198.
+    const [all] = await db.query<{customers: number; gini: number; top20pct_share: number}>(
+      "SELECT customers, gini, top20pct_share FROM concentration WHERE grain = 'year' AND scope = 'all'"
+    );
+    expect(all.customers).toBe(6);
+    expect(all.gini).toBeCloseTo(0.623457, 6);
+    expect(all.top20pct_share).toBeCloseTo(0.864198, 6);
+  });
+
+  it("sums every scheme's segments to the period's revenue, to the öre", async () => {
+    const mismatches = await db.query(
+      `SELECT s.scheme, s.grain, s.period, sum(s.revenue)::VARCHAR AS segments, any_value(t.revenue)::VARCHAR AS total
+       FROM segment_summary AS s
+       JOIN (SELECT grain, period, sum(revenue) AS revenue FROM customer_period GROUP BY ALL) AS t USING (grain, period)
+       GROUP BY ALL HAVING sum(s.revenue) <> any_value(t.revenue)`
+    );
+    expect(mismatches).toEqual([]);
+  });
+});
+
+describe("runEngine on the generated sample", () => {
+  let sample: Database;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "segmentera-engine-"));
+    await generateSample(dir, {seed: 3, scale: 0.3});
+    const {writeFile, readFile} = await import("node:fs/promises");
+    await writeFile(join(dir, "segmentera.json"), await readFile(join(import.meta.dirname, "..", "..", "data", "sample", "segmentera.json")));
+    sample = await openDatabase();
+    await load(sample, await readDataset(dir), silentLogger);
+    await runEngine(sample, DEFAULT_SETTINGS, silentLogger);
+  }, 180_000);
+
+  afterAll(async () => {
+    sample?.close();
+    await rm(dir, {recursive: true, force: true});
+  });
+
+  it("reconciles: per scheme and period Σ segments = total = the accepted sales lines of the period, to the öre", async () => {
+    const mismatches = await sample.query(
+      `WITH lines AS (
+         SELECT m.grain, m.period, sum(l.net_amount) AS revenue
+         FROM sales_lines AS l JOIN month_map AS m ON m.month = date_trunc('month', l.invoice_date)
+         GROUP BY ALL
+       )
+       SELECT s.scheme, s.grain, s.period, sum(s.revenue)::VARCHAR AS segments, any_value(l.revenue)::VARCHAR AS lines
+       FROM segment_summary AS s JOIN lines AS l USING (grain, period)
+       GROUP BY ALL HAVING sum(s.revenue) <> any_value(l.revenue)`
+    );
+    expect(mismatches).toEqual([]);
+    const [{schemes}] = await sample.query<{schemes: number}>("SELECT count(DISTINCT scheme)::INTEGER AS schemes FROM segment_summary");
+    expect(schemes).toBe(13);
+  }, 60_000);
+
+  it("shares of customers and revenue sum to one per scheme and period", async () => {
+    const off = await sample.query(
+      `SELECT scheme, grain, period, sum(customer_share) AS c, sum(revenue_share) AS r FROM segment_summary
+       GROUP BY ALL HAVING abs(sum(customer_share) - 1) > 1e-9 OR abs(sum(revenue_share) - 1) > 1e-9`
+    );
+    expect(off).toEqual([]);
+  });
+
+  it("migration conserves customers: Σ from a segment = its members, Σ into a segment = its members next period", async () => {
+    const off = await sample.query(
+      `WITH m AS (SELECT * FROM migration WHERE grain = 'year'),
+       out_of AS (SELECT scheme, period_from AS period, segment_from AS segment, sum(customers) AS n FROM m WHERE segment_from <> 'new' GROUP BY ALL),
+       members AS (SELECT scheme, period, segment, customers AS n FROM segment_summary WHERE grain = 'year')
+       SELECT * FROM out_of JOIN members USING (scheme, period, segment) WHERE out_of.n <> members.n`
+    );
+    expect(off).toEqual([]);
+  });
+});
