@@ -8,7 +8,7 @@ export default {
   output: "dist",
   globalStylesheets: [],
   style: "style.css",
-  head: '<link rel="icon" href="data:,"><meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' \'unsafe-inline\' \'unsafe-eval\' \'wasm-unsafe-eval\'; style-src \'self\' \'unsafe-inline\'; img-src \'self\' data: blob:; worker-src \'self\' blob:; connect-src \'self\'; font-src \'self\'">',
+  head: "<link rel=\"icon\" href=\"data:,\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; font-src 'self'\">",
   footer: "Segmentera — customer segmentation for B2B sellers. Figures from the loaded extracts; see Data quality.",
   pager: false,
   toc: false,

@@ -8,7 +8,10 @@ export interface Logger {
   step<T>(name: string, work: () => Promise<T>): Promise<T>;
 }
 
-export function createLogger(prefix = "segmentera", write: (line: string) => void = (line) => process.stderr.write(line + "\n")): Logger {
+export function createLogger(
+  prefix = "segmentera",
+  write: (line: string) => void = (line) => process.stderr.write(line + "\n")
+): Logger {
   return {
     info(message) {
       write(`[${prefix}] ${message}`);

@@ -71,7 +71,12 @@ export const TABLES: Record<TableName, TableSpec> = {
     description: "One row per customer account. Derived from the sales lines when the extract has no customer file.",
     columns: [
       col("customer_id", "VARCHAR", true, "Customer number in the ERP"),
-      col("customer_name", "VARCHAR", false, "Company or club name (personal data: hidden on the published site by default)"),
+      col(
+        "customer_name",
+        "VARCHAR",
+        false,
+        "Company or club name (personal data: hidden on the published site by default)"
+      ),
       col("org_number", "VARCHAR", false, "Organisation number (personal data: hidden by default)"),
       col("customer_type", "VARCHAR", false, "catalogue | private_label; derived from private-label share when empty"),
       col("org_type", "VARCHAR", false, "Kind of buying organisation, e.g. workwear_dealer, sports_club, retailer"),
@@ -122,7 +127,8 @@ export const TABLES: Record<TableName, TableSpec> = {
     name: "orders",
     required: false,
     key: ["order_id"],
-    description: "Order headers, when the ERP exports them. Otherwise orders are derived from the lines' order_id or invoice_id.",
+    description:
+      "Order headers, when the ERP exports them. Otherwise orders are derived from the lines' order_id or invoice_id.",
     columns: [
       col("order_id", "VARCHAR", true, "Order number"),
       col("customer_id", "VARCHAR", true, "Customer number"),
@@ -141,7 +147,12 @@ export const TABLES: Record<TableName, TableSpec> = {
     columns: [
       col("customer_id", "VARCHAR", true, "Customer number"),
       col("event_date", "DATE", true, "Date of the activity"),
-      col("kind", "VARCHAR", true, "order | order_line | delivery | sales_visit | return | reminder | development_project"),
+      col(
+        "kind",
+        "VARCHAR",
+        true,
+        "order | order_line | delivery | sales_visit | return | reminder | development_project"
+      ),
       col("count", "DECIMAL(18,4)", false, "Number of activities (1 when empty)"),
       col("cost", "DECIMAL(18,2)", false, "Actual cost, when the extract has it")
     ]
@@ -159,7 +170,12 @@ export const TABLES: Record<TableName, TableSpec> = {
       col("buying_center_size", "INTEGER", false, "Number of people involved in buying decisions"),
       col("primary_criterion", "VARCHAR", false, "price | quality | design | sustainability | delivery | service"),
       col("secondary_criterion", "VARCHAR", false, "Second buying criterion, same values"),
-      col("kraljic_override", "VARCHAR", false, "Where sales believe the buyer places us: strategic | leverage | bottleneck | routine"),
+      col(
+        "kraljic_override",
+        "VARCHAR",
+        false,
+        "Where sales believe the buyer places us: strategic | leverage | bottleneck | routine"
+      ),
       col("contact_person", "VARCHAR", false, "Main contact (personal data: hidden by default)"),
       col("notes", "VARCHAR", false, "Free-text notes from sales and product meetings")
     ]
@@ -167,7 +183,14 @@ export const TABLES: Record<TableName, TableSpec> = {
 };
 
 /** Table names in load order (referenced tables before the tables that reference them). */
-export const TABLE_ORDER: TableName[] = ["customers", "articles", "sales_lines", "orders", "cost_events", "account_profiles"];
+export const TABLE_ORDER: TableName[] = [
+  "customers",
+  "articles",
+  "sales_lines",
+  "orders",
+  "cost_events",
+  "account_profiles"
+];
 
 /** CREATE TABLE statement for a canonical table, as the warehouse holds it. */
 export function createTableSql(table: TableSpec): string {

@@ -45,9 +45,11 @@ export async function buildWarehouse(dir = datasetDir(), log: Logger = createLog
   if (resolve(dir) === SAMPLE_DIR) await ensureSample(log);
   const dataset = await readDataset(dir);
   await mkdir(CACHE_DIR, {recursive: true});
-  const {path: stagingPath, report, cached} = await withLock(join(CACHE_DIR, "staging.lock"), () =>
-    stage(dataset, {cacheDir: CACHE_DIR, log})
-  );
+  const {
+    path: stagingPath,
+    report,
+    cached
+  } = await withLock(join(CACHE_DIR, "staging.lock"), () => stage(dataset, {cacheDir: CACHE_DIR, log}));
   if (cached) log.info(`extracts unchanged: reusing ${stagingPath}`);
   const key = hash([stagingPath, JSON.stringify(dataset.settings), await codeVersion()]);
   const path = join(CACHE_DIR, `warehouse-${key}.duckdb`);
@@ -89,7 +91,9 @@ export async function runJsonLoader(produce: (db: Database, warehouse: Warehouse
  * Like runJsonLoader, for tables: writes the rows as an Arrow IPC stream (typed, compact; read in the browser
  * with apache-arrow, or registered as a duckdb-wasm table on analyst pages).
  */
-export async function runArrowLoader(produce: (db: Database, warehouse: Warehouse) => Promise<Record<string, unknown>[]>): Promise<void> {
+export async function runArrowLoader(
+  produce: (db: Database, warehouse: Warehouse) => Promise<Record<string, unknown>[]>
+): Promise<void> {
   await runLoader(async (db, warehouse) => {
     const rows = await produce(db, warehouse);
     process.stdout.write(tableToIPC(tableFromJSON(rows), "stream"));

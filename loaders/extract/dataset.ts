@@ -59,29 +59,61 @@ export const CONFIG_FILE = "segmentera.json";
 export async function readDataset(dir: string): Promise<Dataset> {
   const configPath = join(dir, CONFIG_FILE);
   if (!existsSync(configPath)) {
-    throw new ExtractError({file: configPath, rule: "bad_config", problem: "the dataset has no segmentera.json", hint: "create one; see data/README.md"});
+    throw new ExtractError({
+      file: configPath,
+      rule: "bad_config",
+      problem: "the dataset has no segmentera.json",
+      hint: "create one; see data/README.md"
+    });
   }
   let config: DatasetConfig;
   try {
     config = JSON.parse(await readFile(configPath, "utf8"));
   } catch (error) {
-    throw new ExtractError({file: configPath, rule: "bad_config", problem: `it is not valid JSON (${(error as Error).message})`, hint: "fix the JSON syntax"});
+    throw new ExtractError({
+      file: configPath,
+      rule: "bad_config",
+      problem: `it is not valid JSON (${(error as Error).message})`,
+      hint: "fix the JSON syntax"
+    });
   }
   if (typeof config !== "object" || config === null || typeof config.tables !== "object" || config.tables === null) {
-    throw new ExtractError({file: configPath, rule: "bad_config", problem: 'it has no "tables" object', hint: 'add "tables": {"sales_lines": {"file": "…"}}'});
+    throw new ExtractError({
+      file: configPath,
+      rule: "bad_config",
+      problem: 'it has no "tables" object',
+      hint: 'add "tables": {"sales_lines": {"file": "…"}}'
+    });
   }
   for (const name of Object.keys(config.tables)) {
     if (!(name in TABLES)) {
-      throw new ExtractError({file: configPath, column: name, rule: "bad_config", problem: `"${name}" is not a table Segmentera knows`, hint: `use one of ${Object.keys(TABLES).join(", ")}`});
+      throw new ExtractError({
+        file: configPath,
+        column: name,
+        rule: "bad_config",
+        problem: `"${name}" is not a table Segmentera knows`,
+        hint: `use one of ${Object.keys(TABLES).join(", ")}`
+      });
     }
   }
   if (!config.tables.sales_lines) {
-    throw new ExtractError({file: configPath, rule: "bad_config", problem: "it maps no sales_lines table", hint: 'add "sales_lines": {"file": "your-invoice-lines.csv"}; sales lines are the one required extract'});
+    throw new ExtractError({
+      file: configPath,
+      rule: "bad_config",
+      problem: "it maps no sales_lines table",
+      hint: 'add "sales_lines": {"file": "your-invoice-lines.csv"}; sales lines are the one required extract'
+    });
   }
   const tableFiles: Dataset["tableFiles"] = {};
   for (const [name, table] of Object.entries(config.tables) as [TableName, TableConfig][]) {
     if (typeof table?.file !== "string") {
-      throw new ExtractError({file: configPath, column: name, rule: "bad_config", problem: `table "${name}" has no "file"`, hint: 'give the file name, e.g. "file": "customers.csv"'});
+      throw new ExtractError({
+        file: configPath,
+        column: name,
+        rule: "bad_config",
+        problem: `table "${name}" has no "file"`,
+        hint: 'give the file name, e.g. "file": "customers.csv"'
+      });
     }
     tableFiles[name] = await resolveFiles(dir, table.file, name);
   }
@@ -99,7 +131,12 @@ async function resolveFiles(dir: string, pattern: string, table: string): Promis
   const path = isAbsolute(pattern) ? pattern : join(dir, pattern);
   if (!pattern.includes("*")) {
     if (!existsSync(path)) {
-      throw new ExtractError({file: path, rule: "file_missing", problem: `the ${table} extract is missing`, hint: `put the file there or correct "file" for ${table} in segmentera.json`});
+      throw new ExtractError({
+        file: path,
+        rule: "file_missing",
+        problem: `the ${table} extract is missing`,
+        hint: `put the file there or correct "file" for ${table} in segmentera.json`
+      });
     }
     return [resolve(path)];
   }
@@ -107,7 +144,12 @@ async function resolveFiles(dir: string, pattern: string, table: string): Promis
   const matcher = new RegExp(`^${basename(path).split("*").map(escapeRegExp).join(".*")}$`);
   const matches = existsSync(folder) ? (await readdir(folder)).filter((f) => matcher.test(f)).sort() : [];
   if (!matches.length) {
-    throw new ExtractError({file: path, rule: "file_missing", problem: `no file matches the ${table} pattern`, hint: `check "file" for ${table} in segmentera.json`});
+    throw new ExtractError({
+      file: path,
+      rule: "file_missing",
+      problem: `no file matches the ${table} pattern`,
+      hint: `check "file" for ${table} in segmentera.json`
+    });
   }
   return matches.map((f) => resolve(folder, f));
 }

@@ -22,7 +22,9 @@ export class ExtractError extends Error {
   readonly hint: string;
 
   constructor({file, line, column, rule, problem, hint}: ExtractProblem) {
-    const where = [file, line !== undefined ? `line ${line}` : "", column ? `column "${column}"` : ""].filter(Boolean).join(", ");
+    const where = [file, line !== undefined ? `line ${line}` : "", column ? `column "${column}"` : ""]
+      .filter(Boolean)
+      .join(", ");
     super(`${where}: ${problem} [${rule}]. ${hint.charAt(0).toUpperCase()}${hint.slice(1)}.`);
     this.name = "ExtractError";
     this.file = file;

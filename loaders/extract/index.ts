@@ -67,7 +67,10 @@ const LOAD_FILES_SQL = `CREATE TABLE load_files (
  * Build (or reuse) the staging database for a dataset.
  * @throws ExtractError for fatal problems and when rejected revenue exceeds settings.maxRejectedRevenueShare
  */
-export async function stage(dataset: Dataset, {cacheDir, log}: {cacheDir: string; log: Logger}): Promise<{path: string; report: LoadReport; cached: boolean}> {
+export async function stage(
+  dataset: Dataset,
+  {cacheDir, log}: {cacheDir: string; log: Logger}
+): Promise<{path: string; report: LoadReport; cached: boolean}> {
   const key = await stagingKey(dataset);
   const path = join(cacheDir, `staging-${key}.duckdb`);
   if (existsSync(path)) {
@@ -111,7 +114,10 @@ export async function load(db: Database, dataset: Dataset, log: Logger): Promise
     const config = configured[name];
     if (!config) continue;
     await log.step(`read ${name}`, () =>
-      loadTable(db, name, config, dataset.tableFiles[name] ?? [], {customers: Boolean(configured.customers), articles: Boolean(configured.articles)})
+      loadTable(db, name, config, dataset.tableFiles[name] ?? [], {
+        customers: Boolean(configured.customers),
+        articles: Boolean(configured.articles)
+      })
     );
   }
   const derived: string[] = [];
@@ -160,7 +166,12 @@ async function loadTable(
     const shown = displayPath(file);
     const raw = await readRaw(db, file, `raw_${name}_${i}`, config.csv);
     if (raw.rows === 0 && raw.rejects.length === 0) {
-      throw new ExtractError({file: shown, rule: "no_rows", problem: "the file has a header but no rows", hint: "export it again with data, or remove the table from segmentera.json"});
+      throw new ExtractError({
+        file: shown,
+        rule: "no_rows",
+        problem: "the file has a header but no rows",
+        hint: "export it again with data, or remove the table from segmentera.json"
+      });
     }
     const columns = mapColumns(name, config, raw.columns, shown);
     const part = `mapped_${name}_${i}`;
@@ -173,31 +184,50 @@ async function loadTable(
          ${config.where ? `WHERE (${config.where})` : ""}`
       );
     } catch (error) {
-      throw new ExtractError({file: shown, rule: "bad_config", problem: `the mapping's SQL for ${name} fails (${String((error as Error).message).split("\n")[0]})`, hint: 'fix the "sql" expression or "where" filter in segmentera.json'});
+      throw new ExtractError({
+        file: shown,
+        rule: "bad_config",
+        problem: `the mapping's SQL for ${name} fails (${String((error as Error).message).split("\n")[0]})`,
+        hint: 'fix the "sql" expression or "where" filter in segmentera.json'
+      });
     }
     const [{n}] = await db.query<{n: number}>(`SELECT count(*)::INTEGER AS n FROM ${part}`);
-    counts.push({file: shown, read: raw.rows + raw.rejects.length, filtered: raw.rows - n, structural: raw.rejects.length});
+    counts.push({
+      file: shown,
+      read: raw.rows + raw.rejects.length,
+      filtered: raw.rows - n,
+      structural: raw.rejects.length
+    });
     for (const reject of raw.rejects) {
-      await db.run(`INSERT INTO rejects VALUES ($table, $file, $line, $column, $value, 'malformed_line', $message, NULL)`, {
-        table: name,
-        file: shown,
-        line: reject.line,
-        column: reject.column,
-        value: reject.value,
-        message: reject.message
-      });
+      await db.run(
+        `INSERT INTO rejects VALUES ($table, $file, $line, $column, $value, 'malformed_line', $message, NULL)`,
+        {
+          table: name,
+          file: shown,
+          line: reject.line,
+          column: reject.column,
+          value: reject.value,
+          message: reject.message
+        }
+      );
     }
     await db.run(`DROP TABLE ${raw.table}`);
     mappedParts.push(part);
   }
   const mapped = `mapped_${name}`;
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${mapped} AS ${mappedParts.map((p) => `SELECT * FROM ${p}`).join(" UNION ALL BY NAME ")}`);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${mapped} AS ${mappedParts.map((p) => `SELECT * FROM ${p}`).join(" UNION ALL BY NAME ")}`
+  );
   for (const part of mappedParts) await db.run(`DROP TABLE ${part}`);
 
   const spec = TABLES[name];
-  const present = new Set((await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${mapped})`)).map((r) => r.name));
+  const present = new Set(
+    (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${mapped})`)).map((r) => r.name)
+  );
   const decimals: Record<string, "." | ","> = {};
-  const numeric = [...spec.columns, ...TABLES.customers.columns, ...TABLES.articles.columns].filter((c) => /DECIMAL|DOUBLE|INTEGER/.test(c.type));
+  const numeric = [...spec.columns, ...TABLES.customers.columns, ...TABLES.articles.columns].filter((c) =>
+    /DECIMAL|DOUBLE|INTEGER/.test(c.type)
+  );
   for (const column of numeric) {
     if (!present.has(column.name) || decimals[column.name]) continue;
     const setting = config.csv?.decimal;
@@ -205,7 +235,9 @@ async function loadTable(
   }
   const checked = await checkRows(db, name, mapped, decimals, config.csv ?? {}, references);
   const columnList = spec.columns.map((c) => c.name).join(", ");
-  await db.run(`INSERT INTO ${name} (${columnList}) SELECT ${columnList} FROM ${checked} WHERE __rule IS NULL ORDER BY __file, __line`);
+  await db.run(
+    `INSERT INTO ${name} (${columnList}) SELECT ${columnList} FROM ${checked} WHERE __rule IS NULL ORDER BY __file, __line`
+  );
   const amount = name === "sales_lines" ? "net_amount" : "NULL::DECIMAL(18,2)";
   const messages = Object.entries(RULE_MESSAGES)
     .map(([rule, text]) => `WHEN '${rule}' THEN ${quoteLiteral(text)}`)
@@ -226,7 +258,12 @@ async function loadTable(
     );
   }
   for (const count of counts) {
-    const [row] = await db.query<{accepted: number; rejected: number; revenue_accepted: string; revenue_rejected: string}>(
+    const [row] = await db.query<{
+      accepted: number;
+      rejected: number;
+      revenue_accepted: string;
+      revenue_rejected: string;
+    }>(
       `SELECT
          count(*) FILTER (WHERE __rule IS NULL)::INTEGER AS accepted,
          count(*) FILTER (WHERE __rule IS NOT NULL)::INTEGER AS rejected,
@@ -257,7 +294,9 @@ async function loadTable(
 /** Customers or articles from the accepted sales lines: one row per id, the most frequent value of each column. */
 async function deriveTable(db: Database, name: "customers" | "articles"): Promise<void> {
   const id = name === "customers" ? "customer_id" : "article_id";
-  const available = new Set((await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE sales_extra)`)).map((r) => r.name));
+  const available = new Set(
+    (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE sales_extra)`)).map((r) => r.name)
+  );
   const columns = DERIVED_COLUMNS[name].filter((c) => available.has(c));
   await db.run(
     `INSERT INTO ${name} (${[id, ...columns].join(", ")})
@@ -285,13 +324,18 @@ function summarise(report: LoadReport, dataset: Dataset): string {
   const lines = [`Load of ${dataset.name}: rows read = accepted + rejected + filtered, per file`];
   for (const f of report.files) {
     const balanced = f.rows_read === f.rows_accepted + f.rows_rejected + f.rows_filtered ? "✓" : "✗ DOES NOT ADD UP";
-    const revenue = f.table === "sales_lines" ? `; revenue accepted ${money.format(f.revenue_accepted)}, rejected ${money.format(f.revenue_rejected)} ${dataset.settings.currency}` : "";
+    const revenue =
+      f.table === "sales_lines"
+        ? `; revenue accepted ${money.format(f.revenue_accepted)}, rejected ${money.format(f.revenue_rejected)} ${dataset.settings.currency}`
+        : "";
     lines.push(
       `  ${f.table.padEnd(16)} ${f.file}: ${number.format(f.rows_read)} = ${number.format(f.rows_accepted)} + ${number.format(f.rows_rejected)} + ${number.format(f.rows_filtered)} ${balanced}${revenue}`
     );
   }
   for (const note of report.derived) lines.push(`  ${note}`);
-  lines.push(`  rejected revenue: ${(report.rejectedRevenueShare * 100).toFixed(2)} % (limit ${(dataset.settings.maxRejectedRevenueShare * 100).toFixed(1)} %)`);
+  lines.push(
+    `  rejected revenue: ${(report.rejectedRevenueShare * 100).toFixed(2)} % (limit ${(dataset.settings.maxRejectedRevenueShare * 100).toFixed(1)} %)`
+  );
   return lines.join("\n");
 }
 
@@ -307,5 +351,3 @@ async function stagingKey(dataset: Dataset): Promise<string> {
   hash.update(await readFile(join(here, "..", "schema.ts")));
   return hash.digest("hex").slice(0, 16);
 }
-
-

@@ -42,11 +42,20 @@ async function readParquet(db: Database, file: string, table: string): Promise<R
   try {
     await db.run(`CREATE OR REPLACE TEMP TABLE ${table}_typed AS SELECT * FROM read_parquet(${quoteLiteral(file)})`);
   } catch (error) {
-    throw new ExtractError({file: displayPath(file), rule: "file_unreadable", problem: `it is not a readable Parquet file (${firstLine(error)})`, hint: "export it again, or as CSV"});
+    throw new ExtractError({
+      file: displayPath(file),
+      rule: "file_unreadable",
+      problem: `it is not a readable Parquet file (${firstLine(error)})`,
+      hint: "export it again, or as CSV"
+    });
   }
-  const columns = (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${table}_typed)`)).map((c) => c.name);
+  const columns = (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${table}_typed)`)).map(
+    (c) => c.name
+  );
   const select = columns.map((c) => `${quoteIdent(c)}::VARCHAR AS ${quoteIdent(c)}`).join(", ");
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${select}, row_number() OVER () AS __line FROM ${table}_typed`);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${select}, row_number() OVER () AS __line FROM ${table}_typed`
+  );
   await db.run(`DROP TABLE ${table}_typed`);
   const [{rows}] = await db.query<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM ${table}`);
   return {table, columns, rows, rejects: [], encoding: "parquet"};
@@ -55,7 +64,12 @@ async function readParquet(db: Database, file: string, table: string): Promise<R
 async function readCsv(db: Database, file: string, table: string, csv: CsvOptions): Promise<RawFile> {
   const head = await readHead(file);
   if (head.length === 0 || head.toString("utf8").trim() === "") {
-    throw new ExtractError({file: displayPath(file), rule: "no_rows", problem: "the file is empty", hint: "export it again with a header row and data"});
+    throw new ExtractError({
+      file: displayPath(file),
+      rule: "no_rows",
+      problem: "the file is empty",
+      hint: "export it again with a header row and data"
+    });
   }
   const inspected = await inspectFile(file);
   const encoding = csv.encoding && csv.encoding !== "auto" ? csv.encoding : inspected.encoding;
@@ -73,11 +87,24 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
     const header = splitHeader(headerLine, delimiter);
     if (header.some((name) => name === "")) {
       const position = header.indexOf("") + 1;
-      throw new ExtractError({file: displayPath(file), line: 1, rule: "bad_header", problem: `header column ${position} has no name`, hint: "give every column a name in the header row"});
+      throw new ExtractError({
+        file: displayPath(file),
+        line: 1,
+        rule: "bad_header",
+        problem: `header column ${position} has no name`,
+        hint: "give every column a name in the header row"
+      });
     }
     const duplicate = header.find((name, i) => header.indexOf(name) !== i);
     if (duplicate) {
-      throw new ExtractError({file: displayPath(file), line: 1, column: duplicate, rule: "bad_header", problem: "the header names this column twice", hint: "rename one of the columns"});
+      throw new ExtractError({
+        file: displayPath(file),
+        line: 1,
+        column: duplicate,
+        rule: "bad_header",
+        problem: "the header names this column twice",
+        hint: "rename one of the columns"
+      });
     }
     const columns = `{${header.map((name) => `${quoteLiteral(name)}: 'VARCHAR'`).join(", ")}}`;
     await db.run("DROP TABLE IF EXISTS reject_errors");
@@ -89,7 +116,12 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
                      quote = '"', escape = '"', columns = ${columns}, store_rejects = true, parallel = false)`
     );
     // One reject per line, even when DuckDB reports several errors on it.
-    const structural = await db.query<{line: number; column_name: string | null; csv_line: string; error_message: string}>(
+    const structural = await db.query<{
+      line: number;
+      column_name: string | null;
+      csv_line: string;
+      error_message: string;
+    }>(
       `SELECT line::BIGINT AS line, first(column_name ORDER BY column_idx) AS column_name, first(csv_line) AS csv_line,
               first(error_message ORDER BY column_idx) AS error_message
        FROM reject_errors GROUP BY line ORDER BY line`
@@ -114,7 +146,11 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
         {rejected: JSON.stringify(rejectedLines)}
       );
     } else {
-      const breaks = header.map((h) => `length(coalesce(${quoteIdent(h)}, '')) - length(replace(coalesce(${quoteIdent(h)}, ''), chr(10), ''))`).join(" + ");
+      const breaks = header
+        .map(
+          (h) => `length(coalesce(${quoteIdent(h)}, '')) - length(replace(coalesce(${quoteIdent(h)}, ''), chr(10), ''))`
+        )
+        .join(" + ");
       await db.run(
         `CREATE OR REPLACE TEMP TABLE ${table} AS
          SELECT * EXCLUDE (__record, __breaks),
@@ -141,7 +177,12 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
     };
   } catch (error) {
     if (error instanceof ExtractError) throw error;
-    throw new ExtractError({file: displayPath(file), rule: "file_unreadable", problem: `it could not be read as CSV (${firstLine(error)})`, hint: "check the delimiter and quoting, or set them under \"csv\" in segmentera.json"});
+    throw new ExtractError({
+      file: displayPath(file),
+      rule: "file_unreadable",
+      problem: `it could not be read as CSV (${firstLine(error)})`,
+      hint: 'check the delimiter and quoting, or set them under "csv" in segmentera.json'
+    });
   } finally {
     if (temporaryDir) await rm(temporaryDir, {recursive: true, force: true});
   }
@@ -151,7 +192,9 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
  * Encoding: UTF-8 (with or without BOM) when every byte sequence is valid UTF-8, otherwise Windows-1252.
  * Line endings: mixed when the file has both CRLF and bare LF (or bare CR) line ends.
  */
-export async function inspectFile(file: string): Promise<{encoding: "utf-8" | "windows-1252"; mixedLineEndings: boolean}> {
+export async function inspectFile(
+  file: string
+): Promise<{encoding: "utf-8" | "windows-1252"; mixedLineEndings: boolean}> {
   const decoder = new TextDecoder("utf-8", {fatal: true});
   let utf8 = true;
   let crlf = false;
@@ -170,7 +213,7 @@ export async function inspectFile(file: string): Promise<{encoding: "utf-8" | "w
       for (let i = 0; i < bytes.length; i++) {
         const byte = bytes[i];
         const before = i > 0 ? bytes[i - 1] : previous;
-        if (byte === 10) (before === 13 ? (crlf = true) : (bare = true));
+        if (byte === 10) before === 13 ? (crlf = true) : (bare = true);
         else if (before === 13) bare = true; // a CR not followed by LF
       }
     }
@@ -227,7 +270,7 @@ function splitHeader(line: string, delimiter: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (ch === '"') {
-      if (quoted && line[i + 1] === '"') (field += '"'), i++;
+      if (quoted && line[i + 1] === '"') ((field += '"'), i++);
       else quoted = !quoted;
     } else if (ch === delimiter && !quoted) {
       fields.push(field.trim());

@@ -7,7 +7,15 @@
  */
 import type {Database} from "../duckdb.js";
 import {quoteIdent, quoteLiteral} from "../duckdb.js";
-import {ASSORTMENTS, COST_KINDS, CUSTOMER_TYPES, KRALJIC_QUADRANTS, TABLES, type ColumnSpec, type TableName} from "../schema.js";
+import {
+  ASSORTMENTS,
+  COST_KINDS,
+  CUSTOMER_TYPES,
+  KRALJIC_QUADRANTS,
+  TABLES,
+  type ColumnSpec,
+  type TableName
+} from "../schema.js";
 import type {CsvOptions, TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
 
@@ -17,7 +25,17 @@ export const DERIVED_COLUMNS: Record<"customers" | "articles", string[]> = {
   articles: TABLES.articles.columns.map((c) => c.name).filter((c) => c !== "article_id")
 };
 
-const DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%Y%m%d", "%d-%m-%Y"];
+const DATE_FORMATS = [
+  "%Y-%m-%d",
+  "%Y-%m-%d %H:%M:%S",
+  "%Y-%m-%d %H:%M",
+  "%Y-%m-%dT%H:%M:%S",
+  "%d.%m.%Y",
+  "%d/%m/%Y",
+  "%Y/%m/%d",
+  "%Y%m%d",
+  "%d-%m-%Y"
+];
 
 /** Allowed values per column, where the format fixes them. */
 const ALLOWED: Record<string, readonly string[]> = {
@@ -37,14 +55,28 @@ export interface MappedColumn {
  * The SQL expression for each canonical column (and derivable extra column) from the mapping.
  * @throws ExtractError unknown_column / column_missing
  */
-export function mapColumns(table: TableName, config: TableConfig, sourceColumns: string[], file: string): MappedColumn[] {
+export function mapColumns(
+  table: TableName,
+  config: TableConfig,
+  sourceColumns: string[],
+  file: string
+): MappedColumn[] {
   const spec = TABLES[table];
   const mapping = config.columns ?? {};
   const byLowerName = new Map(sourceColumns.map((c) => [c.toLowerCase(), c]));
-  const known = new Set([...spec.columns.map((c) => c.name), ...(table === "sales_lines" ? [...DERIVED_COLUMNS.customers, ...DERIVED_COLUMNS.articles] : [])]);
+  const known = new Set([
+    ...spec.columns.map((c) => c.name),
+    ...(table === "sales_lines" ? [...DERIVED_COLUMNS.customers, ...DERIVED_COLUMNS.articles] : [])
+  ]);
   for (const name of Object.keys(mapping)) {
     if (!known.has(name)) {
-      throw new ExtractError({file, column: name, rule: "bad_config", problem: `the mapping for ${table} names "${name}", which is not a column of ${table}`, hint: `map only ${[...known].join(", ")}`});
+      throw new ExtractError({
+        file,
+        column: name,
+        rule: "bad_config",
+        problem: `the mapping for ${table} names "${name}", which is not a column of ${table}`,
+        hint: `map only ${[...known].join(", ")}`
+      });
     }
   }
   const columns: MappedColumn[] = [];
@@ -55,7 +87,13 @@ export function mapColumns(table: TableName, config: TableConfig, sourceColumns:
     } else if (typeof target === "string") {
       const source = sourceColumns.includes(target) ? target : byLowerName.get(target.toLowerCase());
       if (!source) {
-        throw new ExtractError({file, column: target, rule: "unknown_column", problem: `the mapping says ${table}.${name} comes from column "${target}", which the file does not have`, hint: `use one of the file's columns: ${sourceColumns.join(", ")}`});
+        throw new ExtractError({
+          file,
+          column: target,
+          rule: "unknown_column",
+          problem: `the mapping says ${table}.${name} comes from column "${target}", which the file does not have`,
+          hint: `use one of the file's columns: ${sourceColumns.join(", ")}`
+        });
       }
       columns.push({name, expression: `${quoteIdent(source)}::VARCHAR`});
     } else if (byLowerName.has(name)) {
@@ -66,7 +104,13 @@ export function mapColumns(table: TableName, config: TableConfig, sourceColumns:
   for (const column of spec.columns) {
     if (!column.required || has.has(column.name)) continue;
     if (table === "sales_lines" && column.name === "net_amount" && has.has("unit_price")) continue; // computed
-    throw new ExtractError({file, column: column.name, rule: "column_missing", problem: `the ${table} extract has no "${column.name}" column, which is required`, hint: `add it to the file or map it in segmentera.json ("columns": {"${column.name}": "<your column>"}); the file has ${sourceColumns.join(", ")}`});
+    throw new ExtractError({
+      file,
+      column: column.name,
+      rule: "column_missing",
+      problem: `the ${table} extract has no "${column.name}" column, which is required`,
+      hint: `add it to the file or map it in segmentera.json ("columns": {"${column.name}": "<your column>"}); the file has ${sourceColumns.join(", ")}`
+    });
   }
   return columns;
 }
@@ -98,7 +142,8 @@ export function typedExpression(column: ColumnSpec, source: string, csv: CsvOpti
     }
     default: {
       const stripped = `regexp_replace(${text}, '[ \u00a0\u202f'']', '', 'g')`;
-      const normalised = decimal === "," ? `replace(replace(${stripped}, '.', ''), ',', '.')` : `replace(${stripped}, ',', '')`;
+      const normalised =
+        decimal === "," ? `replace(replace(${stripped}, '.', ''), ',', '.')` : `replace(${stripped}, ',', '')`;
       return `TRY_CAST(${normalised} AS ${column.type})`;
     }
   }
@@ -121,19 +166,39 @@ export async function checkRows(
   references: {customers: boolean; articles: boolean}
 ): Promise<string> {
   const spec = TABLES[tableName];
-  const present = new Set((await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${mapped})`)).map((r) => r.name));
+  const present = new Set(
+    (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${mapped})`)).map((r) => r.name)
+  );
   const src = (name: string) => (present.has(name) ? `m.${quoteIdent(name)}` : "NULL::VARCHAR");
   const typed = spec.columns.map((column) => {
     if (tableName === "sales_lines" && column.name === "net_amount" && !present.has("net_amount")) {
       // Computed from price and discount when the extract has no amount (documented in data/README.md).
-      const q = typedExpression(TABLES.sales_lines.columns.find((c) => c.name === "quantity")!, src("quantity"), csv, decimals.quantity ?? ".");
-      const p = typedExpression(TABLES.sales_lines.columns.find((c) => c.name === "unit_price")!, src("unit_price"), csv, decimals.unit_price ?? ".");
-      const d = typedExpression(TABLES.sales_lines.columns.find((c) => c.name === "discount_pct")!, src("discount_pct"), csv, decimals.discount_pct ?? ".");
+      const q = typedExpression(
+        TABLES.sales_lines.columns.find((c) => c.name === "quantity")!,
+        src("quantity"),
+        csv,
+        decimals.quantity ?? "."
+      );
+      const p = typedExpression(
+        TABLES.sales_lines.columns.find((c) => c.name === "unit_price")!,
+        src("unit_price"),
+        csv,
+        decimals.unit_price ?? "."
+      );
+      const d = typedExpression(
+        TABLES.sales_lines.columns.find((c) => c.name === "discount_pct")!,
+        src("discount_pct"),
+        csv,
+        decimals.discount_pct ?? "."
+      );
       return `round(${q} * ${p} * (1 - coalesce(${d}, 0) / 100), 2)::DECIMAL(18,2) AS net_amount`;
     }
     return `${typedExpression(column, src(column.name), csv, decimals[column.name] ?? ".")} AS ${column.name}`;
   });
-  const extras = tableName === "sales_lines" ? [...DERIVED_COLUMNS.customers, ...DERIVED_COLUMNS.articles].filter((c) => present.has(c)) : [];
+  const extras =
+    tableName === "sales_lines"
+      ? [...DERIVED_COLUMNS.customers, ...DERIVED_COLUMNS.articles].filter((c) => present.has(c))
+      : [];
   const extraTyped = extras.map((name) => {
     const column = [...TABLES.customers.columns, ...TABLES.articles.columns].find((c) => c.name === name)!;
     return `${typedExpression(column, src(name), csv, decimals[name] ?? ".")} AS ${quoteIdent("x_" + name)}`;
@@ -145,21 +210,34 @@ export async function checkRows(
   for (const column of spec.columns) {
     const blank = `NULLIF(trim(${raw(column.name)}), '') IS NULL`;
     const computed = tableName === "sales_lines" && column.name === "net_amount" && !present.has("net_amount");
-    if (column.required && !computed) checks.push(`WHEN ${blank} THEN ['missing_required', '${column.name}', ${raw(column.name)}]`);
+    if (column.required && !computed)
+      checks.push(`WHEN ${blank} THEN ['missing_required', '${column.name}', ${raw(column.name)}]`);
     if (column.type !== "VARCHAR" && !computed) {
-      const rule = column.type === "DATE" ? "unparseable_date" : column.type === "BOOLEAN" ? "invalid_value" : "unparseable_number";
-      checks.push(`WHEN NOT (${blank}) AND t.${column.name} IS NULL THEN ['${rule}', '${column.name}', ${raw(column.name)}]`);
+      const rule =
+        column.type === "DATE"
+          ? "unparseable_date"
+          : column.type === "BOOLEAN"
+            ? "invalid_value"
+            : "unparseable_number";
+      checks.push(
+        `WHEN NOT (${blank}) AND t.${column.name} IS NULL THEN ['${rule}', '${column.name}', ${raw(column.name)}]`
+      );
     }
     if (ALLOWED[column.name]) {
       const allowed = ALLOWED[column.name].map(quoteLiteral).join(", ");
-      checks.push(`WHEN t.${column.name} IS NOT NULL AND t.${column.name} NOT IN (${allowed}) THEN ['invalid_value', '${column.name}', ${raw(column.name)}]`);
+      checks.push(
+        `WHEN t.${column.name} IS NOT NULL AND t.${column.name} NOT IN (${allowed}) THEN ['invalid_value', '${column.name}', ${raw(column.name)}]`
+      );
     }
   }
   if (tableName === "sales_lines") {
-    if (!present.has("net_amount")) checks.push(`WHEN t.net_amount IS NULL THEN ['missing_required', 'unit_price', ${raw("unit_price")}]`);
+    if (!present.has("net_amount"))
+      checks.push(`WHEN t.net_amount IS NULL THEN ['missing_required', 'unit_price', ${raw("unit_price")}]`);
     checks.push(`WHEN t.quantity = 0 THEN ['zero_quantity', 'quantity', ${raw("quantity")}]`);
     checks.push(`WHEN t.unit_price < 0 THEN ['negative_price', 'unit_price', ${raw("unit_price")}]`);
-    checks.push(`WHEN t.discount_pct NOT BETWEEN 0 AND 100 THEN ['invalid_value', 'discount_pct', ${raw("discount_pct")}]`);
+    checks.push(
+      `WHEN t.discount_pct NOT BETWEEN 0 AND 100 THEN ['invalid_value', 'discount_pct', ${raw("discount_pct")}]`
+    );
   }
   if (tableName === "articles") {
     checks.push(`WHEN t.list_price < 0 THEN ['negative_price', 'list_price', ${raw("list_price")}]`);

@@ -102,7 +102,11 @@ interface Customer {
  * complete, so a killed run never leaves a half-written extract behind.
  * @example await generateSample("data/sample") // {customers: 2567, salesLines: 5xx xxx, …}
  */
-export async function generateSample(dir: string, options: SampleOptions = {}, log: Logger = silentLogger): Promise<SampleStats> {
+export async function generateSample(
+  dir: string,
+  options: SampleOptions = {},
+  log: Logger = silentLogger
+): Promise<SampleStats> {
   const seed = options.seed ?? DEFAULT_SEED;
   const scale = options.scale ?? Number(process.env.SEGMENTERA_SCALE ?? 1);
   if (!(scale > 0)) throw new Error(`SEGMENTERA_SCALE must be a positive number, got ${process.env.SEGMENTERA_SCALE}`);
@@ -111,19 +115,40 @@ export async function generateSample(dir: string, options: SampleOptions = {}, l
   const articles = makeArticles(random);
   const customers = makeCustomers(random, scale);
   const catalogueArticles = articles.filter((a) => !a.privateLabel);
-  log.info(`sample: ${customers.length} customers, ${articles.length + customers.reduce((s, c) => s + c.ownArticles.length, 0)} articles, years ${FIRST_YEAR}–${LAST_YEAR}, scale ${scale}`);
+  log.info(
+    `sample: ${customers.length} customers, ${articles.length + customers.reduce((s, c) => s + c.ownArticles.length, 0)} articles, years ${FIRST_YEAR}–${LAST_YEAR}, scale ${scale}`
+  );
 
   const writers = Object.fromEntries(SAMPLE_FILES.map((file) => [file, new CsvWriter(join(dir, file))])) as Record<
     (typeof SAMPLE_FILES)[number],
     CsvWriter
   >;
-  for (const file of SAMPLE_FILES) writers[file].header(TABLES[file.replace(".csv", "") as TableName].columns.map((c) => c.name));
+  for (const file of SAMPLE_FILES)
+    writers[file].header(TABLES[file.replace(".csv", "") as TableName].columns.map((c) => c.name));
 
   for (const a of [...articles, ...customers.flatMap((c) => c.ownArticles)]) {
-    await writers["articles.csv"].row([a.id, a.name, a.category, a.assortment, a.privateLabel ? "true" : "false", money(a.priceOre), money(a.costOre)]);
+    await writers["articles.csv"].row([
+      a.id,
+      a.name,
+      a.category,
+      a.assortment,
+      a.privateLabel ? "true" : "false",
+      money(a.priceOre),
+      money(a.costOre)
+    ]);
   }
   for (const c of customers) {
-    await writers["customers.csv"].row([c.id, c.name, c.orgNumber, c.type, c.org?.id ?? "private_label_account", String(c.employees), c.region, c.rep, c.created]);
+    await writers["customers.csv"].row([
+      c.id,
+      c.name,
+      c.orgNumber,
+      c.type,
+      c.org?.id ?? "private_label_account",
+      String(c.employees),
+      c.region,
+      c.rep,
+      c.created
+    ]);
   }
 
   let orderNumber = 100000;
@@ -144,7 +169,10 @@ export async function generateSample(dir: string, options: SampleOptions = {}, l
         const orderId = `O${++orderNumber}`;
         const invoiceId = `F${++invoiceNumber}`;
         const orderValue = (spend / orderCount) * random.uniform(0.6, 1.4);
-        const lineCount = Math.max(1, Math.min(25, Math.round(random.lognormal(c.type === "private_label" ? 8 : 4, 0.5))));
+        const lineCount = Math.max(
+          1,
+          Math.min(25, Math.round(random.lognormal(c.type === "private_label" ? 8 : 4, 0.5)))
+        );
         const deliveries = orderValue > 60000 ? random.int(1, 3) : orderValue > 15000 ? random.int(1, 2) : 1;
         await writers["orders.csv"].row([orderId, c.id, date, channel, String(deliveries)]);
         orders++;
@@ -158,8 +186,18 @@ export async function generateSample(dir: string, options: SampleOptions = {}, l
           const quantity = Math.max(1, Math.round(orderValue / lineCount / Math.max(1, unitNet)));
           const netOre = roundHalfAway((quantity * article.priceOre * (100 - discount)) / 100);
           await writers["sales_lines.csv"].row([
-            invoiceId, orderId, date, c.id, article.id, String(quantity), money(article.priceOre), String(discount),
-            money(netOre), money(article.costOre), channel, c.rep
+            invoiceId,
+            orderId,
+            date,
+            c.id,
+            article.id,
+            String(quantity),
+            money(article.priceOre),
+            String(discount),
+            money(netOre),
+            money(article.costOre),
+            channel,
+            c.rep
           ]);
           salesLines++;
           // A return: a credit note some weeks later for part of the line.
@@ -169,8 +207,18 @@ export async function generateSample(dir: string, options: SampleOptions = {}, l
               const returned = Math.max(1, Math.round(quantity * random.uniform(0.1, 1)));
               const creditOre = -roundHalfAway((returned * article.priceOre * (100 - discount)) / 100);
               await writers["sales_lines.csv"].row([
-                `C${++invoiceNumber}`, orderId, returnDate, c.id, article.id, String(-returned), money(article.priceOre),
-                String(discount), money(creditOre), money(article.costOre), channel, c.rep
+                `C${++invoiceNumber}`,
+                orderId,
+                returnDate,
+                c.id,
+                article.id,
+                String(-returned),
+                money(article.priceOre),
+                String(discount),
+                money(creditOre),
+                money(article.costOre),
+                channel,
+                c.rep
               ]);
               await writers["cost_events.csv"].row([c.id, returnDate, "return", "1", ""]);
               salesLines++;
@@ -183,7 +231,14 @@ export async function generateSample(dir: string, options: SampleOptions = {}, l
           costEvents++;
         }
       }
-      const visits = c.type === "private_label" ? random.int(6, 12) : c.channel === "rep_visit" ? random.int(3, 7) : spend > 80000 ? random.int(1, 2) : 0;
+      const visits =
+        c.type === "private_label"
+          ? random.int(6, 12)
+          : c.channel === "rep_visit"
+            ? random.int(3, 7)
+            : spend > 80000
+              ? random.int(1, 2)
+              : 0;
       for (let v = 0; v < visits; v++) {
         const date = orderDate(random, year, c);
         if (!date) continue;
@@ -194,7 +249,13 @@ export async function generateSample(dir: string, options: SampleOptions = {}, l
         for (let p = random.int(1, 4); p > 0; p--) {
           const date = orderDate(random, year, c);
           if (!date) continue;
-          await writers["cost_events.csv"].row([c.id, date, "development_project", "1", money(random.int(20, 80) * 1000 * 100)]);
+          await writers["cost_events.csv"].row([
+            c.id,
+            date,
+            "development_project",
+            "1",
+            money(random.int(20, 80) * 1000 * 100)
+          ]);
           costEvents++;
         }
       }
@@ -206,13 +267,25 @@ export async function generateSample(dir: string, options: SampleOptions = {}, l
     const roles = [...DECISION_ROLES].sort(() => random.next() - 0.5).slice(0, random.int(1, 4));
     const primary = random.pick(CRITERIA);
     const secondary = random.pick(CRITERIA.filter((x) => x !== primary));
-    const monthsOld = random.weighted([[random.int(0, 5), 0.6], [random.int(6, 18), 0.4]] as const);
+    const monthsOld = random.weighted([
+      [random.int(0, 5), 0.6],
+      [random.int(6, 18), 0.4]
+    ] as const);
     const updated = addDays(`${LAST_YEAR}-12-31`, -monthsOld * 30 - random.int(0, 20));
     const stage = c.lastYear < LAST_YEAR ? "at_risk" : random.pick(RELATIONSHIP_STAGES.filter((s) => s !== "prospect"));
     const override = random.chance(0.2) ? random.pick(["strategic", "bottleneck", "leverage"]) : "";
     const contact = `${random.pick(FIRST_NAMES)} ${random.pick(SURNAMES)}`;
     await writers["account_profiles.csv"].row([
-      c.id, updated, stage, roles.join("; "), String(roles.length + random.int(0, 3)), primary, secondary, override, contact, random.pick(NOTES)
+      c.id,
+      updated,
+      stage,
+      roles.join("; "),
+      String(roles.length + random.int(0, 3)),
+      primary,
+      secondary,
+      override,
+      contact,
+      random.pick(NOTES)
     ]);
     profiles++;
   }
@@ -265,14 +338,14 @@ function makeCustomers(random: Random, scale: number): Customer[] {
   const orgNumber = () => {
     for (;;) {
       const value = `556${random.int(100, 999)}-${random.int(1000, 9999)}`;
-      if (!orgNumbers.has(value)) return orgNumbers.add(value), value;
+      if (!orgNumbers.has(value)) return (orgNumbers.add(value), value);
     }
   };
   const names = new Set<string>();
   const uniqueName = (make: () => string) => {
     for (let attempt = 0; ; attempt++) {
       const name = attempt < 5 ? make() : `${make()} ${attempt}`;
-      if (!names.has(name)) return names.add(name), name;
+      if (!names.has(name)) return (names.add(name), name);
     }
   };
   for (let i = 0; i < catalogueCount; i++) {
@@ -307,7 +380,12 @@ function makeCustomers(random: Random, scale: number): Customer[] {
       spend: org.spend * sizeFactor * random.lognormal(1, 0.8),
       orders: org.orders * random.lognormal(1, 0.4),
       fashion: clamp(org.fashion + random.normal() * 0.12, 0, 0.9),
-      channel: random.weighted([["phone", 0.35], ["web", 0.3], ["rep_visit", 0.25], ["edi", employees > 100 && org.id === "workwear_dealer" ? 0.4 : 0.02]] as const),
+      channel: random.weighted([
+        ["phone", 0.35],
+        ["web", 0.3],
+        ["rep_visit", 0.25],
+        ["edi", employees > 100 && org.id === "workwear_dealer" ? 0.4 : 0.02]
+      ] as const),
       discount: random.int(0, 15) + (employees > 150 ? 5 : 0),
       changeYear: willChange ? random.int(FIRST_YEAR + 1, LAST_YEAR) : 9999,
       drift: willChange ? random.pick([0.6, 0.75, 1.3, 1.5]) : 1,
@@ -323,7 +401,9 @@ function makeCustomers(random: Random, scale: number): Customer[] {
   for (let i = 0; i < privateLabelCount; i++) {
     const [region, , rep] = random.weighted(REGIONS.map((r) => [r, r[1]] as const));
     const base = PRIVATE_LABEL_NAMES[i % PRIVATE_LABEL_NAMES.length];
-    const name = uniqueName(() => (i < PRIVATE_LABEL_NAMES.length ? base : `${base.replace(/ AB$/, "")} ${random.pick(PLACES)} AB`));
+    const name = uniqueName(() =>
+      i < PRIVATE_LABEL_NAMES.length ? base : `${base.replace(/ AB$/, "")} ${random.pick(PLACES)} AB`
+    );
     const id = `K${n++}`;
     const firstYear = i < privateLabelCount * 0.8 ? FIRST_YEAR : random.int(FIRST_YEAR + 1, LAST_YEAR - 1);
     const lastYear = random.chance(0.1) ? random.int(FIRST_YEAR + 3, LAST_YEAR - 1) : LAST_YEAR;
@@ -480,7 +560,9 @@ class CsvWriter {
 
   async close(): Promise<number> {
     await this.flush();
-    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()))
+    );
     await rename(this.temporary, this.path);
     return (await stat(this.path)).size;
   }

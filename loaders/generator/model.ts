@@ -41,7 +41,10 @@ export const ORG_TYPES: OrgType[] = [
     spend: 1.4,
     fashion: 0.3,
     shock: [0.5, 0.75, 0.92],
-    names: {prefixes: ["Profil", "Reklam", "Logo", "Brand", "Tryck"], suffixes: ["AB", "Profil AB", "& Co AB", "Reklam AB"]}
+    names: {
+      prefixes: ["Profil", "Reklam", "Logo", "Brand", "Tryck"],
+      suffixes: ["AB", "Profil AB", "& Co AB", "Reklam AB"]
+    }
   },
   {
     id: "workwear_dealer",
@@ -107,17 +110,75 @@ export const REGIONS: [string, number, string][] = [
 ];
 
 export const PLACES = [
-  "Vallentuna", "Borås", "Lund", "Västerås", "Gävle", "Växjö", "Umeå", "Täby", "Mölndal", "Kalmar", "Falun", "Luleå",
-  "Norrtälje", "Alingsås", "Ystad", "Örebro", "Sundsvall", "Visby", "Sollentuna", "Kungälv", "Trelleborg", "Uppsala",
-  "Östersund", "Jönköping", "Nacka", "Halmstad", "Eslöv", "Nyköping", "Skellefteå", "Karlskrona"
+  "Vallentuna",
+  "Borås",
+  "Lund",
+  "Västerås",
+  "Gävle",
+  "Växjö",
+  "Umeå",
+  "Täby",
+  "Mölndal",
+  "Kalmar",
+  "Falun",
+  "Luleå",
+  "Norrtälje",
+  "Alingsås",
+  "Ystad",
+  "Örebro",
+  "Sundsvall",
+  "Visby",
+  "Sollentuna",
+  "Kungälv",
+  "Trelleborg",
+  "Uppsala",
+  "Östersund",
+  "Jönköping",
+  "Nacka",
+  "Halmstad",
+  "Eslöv",
+  "Nyköping",
+  "Skellefteå",
+  "Karlskrona"
 ];
 
 export const SURNAMES = [
-  "Bergström", "Lindgren", "Åkesson", "Öberg", "Sandberg", "Ekström", "Wallin", "Forsberg", "Holmqvist", "Sjöberg",
-  "Lundin", "Dahl", "Hedlund", "Nyström", "Björk", "Engström", "Mattsson", "Söderberg", "Håkansson", "Strand"
+  "Bergström",
+  "Lindgren",
+  "Åkesson",
+  "Öberg",
+  "Sandberg",
+  "Ekström",
+  "Wallin",
+  "Forsberg",
+  "Holmqvist",
+  "Sjöberg",
+  "Lundin",
+  "Dahl",
+  "Hedlund",
+  "Nyström",
+  "Björk",
+  "Engström",
+  "Mattsson",
+  "Söderberg",
+  "Håkansson",
+  "Strand"
 ];
 
-export const FIRST_NAMES = ["Anna", "Erik", "Sara", "Johan", "Emma", "Lars", "Karin", "Oskar", "Elin", "Mikael", "Sofia", "Nils"];
+export const FIRST_NAMES = [
+  "Anna",
+  "Erik",
+  "Sara",
+  "Johan",
+  "Emma",
+  "Lars",
+  "Karin",
+  "Oskar",
+  "Elin",
+  "Mikael",
+  "Sofia",
+  "Nils"
+];
 
 export interface Category {
   id: string;
@@ -131,35 +192,129 @@ export interface Category {
 }
 
 export const CATEGORIES: Category[] = [
-  {id: "t-shirts", assortment: "basic", count: 70, price: [39, 129], margin: [0.3, 0.38], names: ["Basic T-shirt", "T-shirt Heavy", "T-shirt Slim", "T-shirt Ekologisk"]},
-  {id: "polo shirts", assortment: "basic", count: 45, price: [99, 249], margin: [0.32, 0.4], names: ["Piké Classic", "Piké Stretch", "Piké Funktion"]},
-  {id: "sweatshirts", assortment: "basic", count: 55, price: [149, 399], margin: [0.33, 0.41], names: ["Sweatshirt", "Hoodie", "Collegetröja", "Zip-hood"]},
-  {id: "workwear", assortment: "basic", count: 80, price: [199, 899], margin: [0.28, 0.36], names: ["Arbetsbyxa", "Hantverksjacka", "Varselväst", "Snickarbyxa", "Arbetsskjorta"]},
-  {id: "outerwear", assortment: "basic", count: 45, price: [399, 1499], margin: [0.34, 0.42], names: ["Softshelljacka", "Vinterjacka", "Fleecejacka", "Regnjacka"]},
-  {id: "caps & accessories", assortment: "basic", count: 50, price: [29, 199], margin: [0.38, 0.46], names: ["Keps", "Mössa", "Halsduk", "Handskar", "Förkläde"]},
-  {id: "bags", assortment: "basic", count: 30, price: [49, 599], margin: [0.36, 0.44], names: ["Tygkasse", "Ryggsäck", "Sportbag", "Datorväska"]},
-  {id: "sportswear", assortment: "fashion", count: 45, price: [129, 599], margin: [0.4, 0.48], names: ["Matchtröja", "Träningsjacka", "Funktions-T", "Shorts"]},
-  {id: "fashion knitwear", assortment: "fashion", count: 35, price: [299, 999], margin: [0.42, 0.5], names: ["Stickad tröja", "Cardigan", "Merinotröja"]},
-  {id: "fashion tops", assortment: "fashion", count: 45, price: [149, 699], margin: [0.42, 0.52], names: ["Blus", "Oversize T-shirt", "Linneskjorta", "Tunika"]}
+  {
+    id: "t-shirts",
+    assortment: "basic",
+    count: 70,
+    price: [39, 129],
+    margin: [0.3, 0.38],
+    names: ["Basic T-shirt", "T-shirt Heavy", "T-shirt Slim", "T-shirt Ekologisk"]
+  },
+  {
+    id: "polo shirts",
+    assortment: "basic",
+    count: 45,
+    price: [99, 249],
+    margin: [0.32, 0.4],
+    names: ["Piké Classic", "Piké Stretch", "Piké Funktion"]
+  },
+  {
+    id: "sweatshirts",
+    assortment: "basic",
+    count: 55,
+    price: [149, 399],
+    margin: [0.33, 0.41],
+    names: ["Sweatshirt", "Hoodie", "Collegetröja", "Zip-hood"]
+  },
+  {
+    id: "workwear",
+    assortment: "basic",
+    count: 80,
+    price: [199, 899],
+    margin: [0.28, 0.36],
+    names: ["Arbetsbyxa", "Hantverksjacka", "Varselväst", "Snickarbyxa", "Arbetsskjorta"]
+  },
+  {
+    id: "outerwear",
+    assortment: "basic",
+    count: 45,
+    price: [399, 1499],
+    margin: [0.34, 0.42],
+    names: ["Softshelljacka", "Vinterjacka", "Fleecejacka", "Regnjacka"]
+  },
+  {
+    id: "caps & accessories",
+    assortment: "basic",
+    count: 50,
+    price: [29, 199],
+    margin: [0.38, 0.46],
+    names: ["Keps", "Mössa", "Halsduk", "Handskar", "Förkläde"]
+  },
+  {
+    id: "bags",
+    assortment: "basic",
+    count: 30,
+    price: [49, 599],
+    margin: [0.36, 0.44],
+    names: ["Tygkasse", "Ryggsäck", "Sportbag", "Datorväska"]
+  },
+  {
+    id: "sportswear",
+    assortment: "fashion",
+    count: 45,
+    price: [129, 599],
+    margin: [0.4, 0.48],
+    names: ["Matchtröja", "Träningsjacka", "Funktions-T", "Shorts"]
+  },
+  {
+    id: "fashion knitwear",
+    assortment: "fashion",
+    count: 35,
+    price: [299, 999],
+    margin: [0.42, 0.5],
+    names: ["Stickad tröja", "Cardigan", "Merinotröja"]
+  },
+  {
+    id: "fashion tops",
+    assortment: "fashion",
+    count: 45,
+    price: [149, 699],
+    margin: [0.42, 0.52],
+    names: ["Blus", "Oversize T-shirt", "Linneskjorta", "Tunika"]
+  }
 ];
 
 export const COLOURS = ["svart", "vit", "marin", "grå", "röd", "grön", "beige", "ljusblå", "bordeaux", "sand"];
 
 /** Private-label customers: big retail chains, hotel groups, workwear brands. */
 export const PRIVATE_LABEL_NAMES = [
-  "Nordkedjan Mode AB", "Hotellgruppen Norrsken AB", "Byggkläder i Sverige AB", "Sport & Fritid Norden AB",
-  "Kustlinjen Hotell & Spa AB", "Vård & Omsorg Textil AB", "Åhlstrands Varuhus AB", "Lagerhuset Ö&Ä AB",
-  "Fjällrävens Vänner AB", "Stadsbud Logistik AB", "Café Kronan Kedjan AB", "Skärgårdshotellen AB",
-  "Flygbolaget Nordvind AB", "Tågoperatören Räls AB", "Matkedjan Stjärnan AB", "Bilverkstäderna Samverkan AB",
-  "Golfklubbarnas Inköp AB", "Mäklarhuset Ädel AB", "Säkerhetsbolaget Vakt AB", "Städ & Service Norden AB",
-  "Teaterhusen Scen AB", "Festivalbolaget Sommar AB", "Apoteksgruppen Hälsa AB", "Gymkedjan Puls AB"
+  "Nordkedjan Mode AB",
+  "Hotellgruppen Norrsken AB",
+  "Byggkläder i Sverige AB",
+  "Sport & Fritid Norden AB",
+  "Kustlinjen Hotell & Spa AB",
+  "Vård & Omsorg Textil AB",
+  "Åhlstrands Varuhus AB",
+  "Lagerhuset Ö&Ä AB",
+  "Fjällrävens Vänner AB",
+  "Stadsbud Logistik AB",
+  "Café Kronan Kedjan AB",
+  "Skärgårdshotellen AB",
+  "Flygbolaget Nordvind AB",
+  "Tågoperatören Räls AB",
+  "Matkedjan Stjärnan AB",
+  "Bilverkstäderna Samverkan AB",
+  "Golfklubbarnas Inköp AB",
+  "Mäklarhuset Ädel AB",
+  "Säkerhetsbolaget Vakt AB",
+  "Städ & Service Norden AB",
+  "Teaterhusen Scen AB",
+  "Festivalbolaget Sommar AB",
+  "Apoteksgruppen Hälsa AB",
+  "Gymkedjan Puls AB"
 ];
 
 export const RELATIONSHIP_STAGES = ["prospect", "developing", "established", "partner", "at_risk"] as const;
 export const CRITERIA = ["price", "quality", "design", "sustainability", "delivery", "service"] as const;
 export const DECISION_ROLES = [
-  "Inköpschef (pris)", "Varumärkeschef (design)", "Hållbarhetsansvarig", "Logistikchef (leverans)", "VD",
-  "Marknadschef", "Kategoriansvarig", "Ekonomichef"
+  "Inköpschef (pris)",
+  "Varumärkeschef (design)",
+  "Hållbarhetsansvarig",
+  "Logistikchef (leverans)",
+  "VD",
+  "Marknadschef",
+  "Kategoriansvarig",
+  "Ekonomichef"
 ];
 export const NOTES = [
   "Vill se fler hållbara material till nästa säsong; efterfrågar certifierad bomull.",

@@ -34,7 +34,10 @@ ORDER BY f.customer_id, f.period`;
 export async function accounts(db: Database, settings: Settings) {
   const rows = await db.query<Record<string, unknown>>(ACCOUNTS_SQL);
   const profiles = rows.map((row) => {
-    const out: Record<string, unknown> = {...row, customer: settings.publishPersonalData ? (row.customer_name ?? row.customer_id) : row.customer_id};
+    const out: Record<string, unknown> = {
+      ...row,
+      customer: settings.publishPersonalData ? (row.customer_name ?? row.customer_id) : row.customer_id
+    };
     if (!settings.publishPersonalData) for (const column of PERSONAL_COLUMNS) delete out[column];
     return out;
   });

@@ -30,7 +30,8 @@ SELECT
 FROM sales_lines`;
 
 export async function meta(db: Database, warehouse: Warehouse): Promise<Meta> {
-  const [range] = await db.query<Pick<Meta, "first_date" | "last_date" | "sales_lines" | "customers" | "revenue">>(RANGE_SQL);
+  const [range] =
+    await db.query<Pick<Meta, "first_date" | "last_date" | "sales_lines" | "customers" | "revenue">>(RANGE_SQL);
   const {settings, dataset, report} = warehouse;
   return {
     dataset: dataset.name,

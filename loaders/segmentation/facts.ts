@@ -167,7 +167,9 @@ LEFT JOIN articles AS a ON a.grain = f.grain AND a.period = f.period AND a.custo
 export async function createFacts(db: Database, settings: Settings): Promise<void> {
   await db.run(CUSTOMER_MONTH_SQL);
   await db.run(CHANNEL_MONTH_SQL);
-  const rates = COST_KINDS.map((kind) => `(${quoteLiteral(kind)}, ${Number(settings.costRates[kind] ?? 0)}::DECIMAL(18,4))`).join(", ");
+  const rates = COST_KINDS.map(
+    (kind) => `(${quoteLiteral(kind)}, ${Number(settings.costRates[kind] ?? 0)}::DECIMAL(18,4))`
+  ).join(", ");
   await db.run(COST_MONTH_SQL.replace("$rates", rates));
   await db.run(COST_TO_SERVE_SQL);
   await db.run(CUSTOMER_PERIOD_SQL);

@@ -35,7 +35,9 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
   await log.step("RFM scores", () => db.run(RFM_SCORES_SQL));
   await log.step("Kraljic scores", () => createKraljic(db, settings));
   const schemes = [...builtInSchemes(settings), ...settings.customSchemes.map(customScheme)];
-  await db.run("CREATE OR REPLACE TABLE segment_membership (scheme VARCHAR, grain VARCHAR, period VARCHAR, customer_id VARCHAR, segment VARCHAR)");
+  await db.run(
+    "CREATE OR REPLACE TABLE segment_membership (scheme VARCHAR, grain VARCHAR, period VARCHAR, customer_id VARCHAR, segment VARCHAR)"
+  );
   for (const scheme of schemes) {
     await log.step(`scheme ${scheme.id}`, () => classify(db, scheme));
   }
@@ -52,7 +54,9 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
 
 async function classify(db: Database, scheme: SchemeDefinition): Promise<void> {
   try {
-    await db.run(`INSERT INTO segment_membership SELECT ${quoteLiteral(scheme.id)}, grain, period, customer_id, segment::VARCHAR FROM (${scheme.sql})`);
+    await db.run(
+      `INSERT INTO segment_membership SELECT ${quoteLiteral(scheme.id)}, grain, period, customer_id, segment::VARCHAR FROM (${scheme.sql})`
+    );
   } catch (error) {
     if (scheme.kind !== "custom") throw error;
     throw new ExtractError({
@@ -66,14 +70,19 @@ async function classify(db: Database, scheme: SchemeDefinition): Promise<void> {
 }
 
 async function createSchemeTable(db: Database, schemes: SchemeDefinition[]): Promise<void> {
-  await db.run("CREATE OR REPLACE TABLE schemes (scheme VARCHAR, label VARCHAR, description VARCHAR, kind VARCHAR, population VARCHAR, segment_order VARCHAR)");
+  await db.run(
+    "CREATE OR REPLACE TABLE schemes (scheme VARCHAR, label VARCHAR, description VARCHAR, kind VARCHAR, population VARCHAR, segment_order VARCHAR)"
+  );
   for (const scheme of schemes) {
     // Segments the data has but the definition does not order (custom schemes, unknown values) go last.
     const present = await db.query<{segment: string}>(
       "SELECT DISTINCT segment FROM segment_membership WHERE scheme = $scheme ORDER BY segment",
       {scheme: scheme.id}
     );
-    const order = [...scheme.order.filter((s) => present.some((p) => p.segment === s)), ...present.map((p) => p.segment).filter((s) => !scheme.order.includes(s))];
+    const order = [
+      ...scheme.order.filter((s) => present.some((p) => p.segment === s)),
+      ...present.map((p) => p.segment).filter((s) => !scheme.order.includes(s))
+    ];
     await db.run("INSERT INTO schemes VALUES ($scheme, $label, $description, $kind, $population, $order)", {
       scheme: scheme.id,
       label: scheme.label,

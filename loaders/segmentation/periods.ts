@@ -18,7 +18,11 @@ export interface MonthPeriods {
  * The period of each grain a month falls in.
  * @example periodsOfMonth(2024, 8, settings).season // {id: "2024-AW", label: "AW 2024"}
  */
-export function periodsOfMonth(year: number, month: number, settings: Settings): Record<Grain, {id: string; label: string}> {
+export function periodsOfMonth(
+  year: number,
+  month: number,
+  settings: Settings
+): Record<Grain, {id: string; label: string}> {
   const mm = String(month).padStart(2, "0");
   const quarter = Math.ceil(month / 3);
   const seasons = [...settings.seasons].sort((a, b) => a.startMonth - b.startMonth);
@@ -89,6 +93,7 @@ export async function createPeriods(db: Database, settings: Settings): Promise<v
     }
     [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
   }
-  for (let i = 0; i < rows.length; i += 1000) await db.run(`INSERT INTO month_map VALUES ${rows.slice(i, i + 1000).join(", ")}`);
+  for (let i = 0; i < rows.length; i += 1000)
+    await db.run(`INSERT INTO month_map VALUES ${rows.slice(i, i + 1000).join(", ")}`);
   await db.run(PERIODS_SQL);
 }

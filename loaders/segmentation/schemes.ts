@@ -77,16 +77,27 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
     {
       id: "org_type",
       label: "Organisation type",
-      description: "Catalogue customers by the kind of buying organisation (macro-segmentation); private-label customers form their own remainder segment.",
+      description:
+        "Catalogue customers by the kind of buying organisation (macro-segmentation); private-label customers form their own remainder segment.",
       kind: "macro",
       population: "catalogue customers",
-      order: ["profile_promo", "workwear_dealer", "sports_club", "retailer", "hospitality", "public_sector", "unknown", NOT_CATALOGUE],
+      order: [
+        "profile_promo",
+        "workwear_dealer",
+        "sports_club",
+        "retailer",
+        "hospitality",
+        "public_sector",
+        "unknown",
+        NOT_CATALOGUE
+      ],
       sql: catalogueOnly("coalesce(org_type, 'unknown')")
     },
     {
       id: "size_class",
       label: "Organisation size",
-      description: "Catalogue customers by size of the buying organisation (employees or members), in the configured classes.",
+      description:
+        "Catalogue customers by size of the buying organisation (employees or members), in the configured classes.",
       kind: "macro",
       population: "catalogue customers",
       order: [...settings.sizeClasses.map((c) => c.label), "unknown", NOT_CATALOGUE],
@@ -98,13 +109,24 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
       description: "Catalogue customers by sales region.",
       kind: "macro",
       population: "catalogue customers",
-      order: ["Stockholm", "Västra Götaland", "Skåne", "Östra Mellansverige", "Norra Mellansverige", "Småland med öarna", "Norrland", "unknown", NOT_CATALOGUE],
+      order: [
+        "Stockholm",
+        "Västra Götaland",
+        "Skåne",
+        "Östra Mellansverige",
+        "Norra Mellansverige",
+        "Småland med öarna",
+        "Norrland",
+        "unknown",
+        NOT_CATALOGUE
+      ],
       sql: catalogueOnly("coalesce(region, 'unknown')")
     },
     {
       id: "frequency_class",
       label: "Order frequency",
-      description: "Catalogue customers by how often they ordered in the last 12 months: occasional (0–1), few (2–3), regular (4–11), frequent (12+).",
+      description:
+        "Catalogue customers by how often they ordered in the last 12 months: occasional (0–1), few (2–3), regular (4–11), frequent (12+).",
       kind: "macro",
       population: "catalogue customers",
       order: ["frequent (12+)", "regular (4–11)", "few (2–3)", "occasional (0–1)", NOT_CATALOGUE],
@@ -113,7 +135,8 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
     {
       id: "order_value_class",
       label: "Order value",
-      description: "Catalogue customers by average order value in the last 12 months: small (<2k), medium (2–10k), large (10–50k), very large (50k+).",
+      description:
+        "Catalogue customers by average order value in the last 12 months: small (<2k), medium (2–10k), large (10–50k), very large (50k+).",
       kind: "macro",
       population: "catalogue customers",
       order: ["very large (50k+)", "large (10–50k)", "medium (2–10k)", "small (<2k)", "no orders", NOT_CATALOGUE],
@@ -122,7 +145,8 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
     {
       id: "assortment_profile",
       label: "Basic vs fashion",
-      description: "Catalogue customers by the fashion share of their last 12 months' revenue: basic (<20 %), mixed (20–50 %), fashion (≥50 %).",
+      description:
+        "Catalogue customers by the fashion share of their last 12 months' revenue: basic (<20 %), mixed (20–50 %), fashion (≥50 %).",
       kind: "macro",
       population: "catalogue customers",
       order: ["basic", "mixed", "fashion", "unknown", NOT_CATALOGUE],
@@ -160,16 +184,29 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
     {
       id: "rfm",
       label: "RFM",
-      description: "All customers scored 1–5 on recency (days since last order, most recent = 5), frequency (orders) and monetary value (revenue) over the last 12 months, quintiles with ties broken by rank; named segments from R and F (DOMAIN.md).",
+      description:
+        "All customers scored 1–5 on recency (days since last order, most recent = 5), frequency (orders) and monetary value (revenue) over the last 12 months, quintiles with ties broken by rank; named segments from R and F (DOMAIN.md).",
       kind: "value",
       population: "all active customers",
-      order: ["Champions", "Loyal", "Potential loyalists", "New", "Promising", "Need attention", "About to sleep", "At risk", "Can't lose them", "Hibernating"],
+      order: [
+        "Champions",
+        "Loyal",
+        "Potential loyalists",
+        "New",
+        "Promising",
+        "Need attention",
+        "About to sleep",
+        "At risk",
+        "Can't lose them",
+        "Hibernating"
+      ],
       sql: `SELECT grain, period, customer_id, ${RFM_SEGMENT_SQL} AS segment FROM rfm_scores`
     },
     {
       id: "profitability_tier",
       label: "Profitability tier",
-      description: "All customers ranked by net contribution (gross margin − cost to serve) over the last 12 months: the top 20 % of customers (if profitable), the other profitable customers, and the loss-makers (the whale curve's bands).",
+      description:
+        "All customers ranked by net contribution (gross margin − cost to serve) over the last 12 months: the top 20 % of customers (if profitable), the other profitable customers, and the loss-makers (the whale curve's bands).",
       kind: "profitability",
       population: "all active customers",
       order: ["top 20 %", "profitable", "loss-making"],
@@ -186,7 +223,8 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
     {
       id: "kraljic",
       label: "Kraljic (buyer's view)",
-      description: "Where each buyer likely places us on Kraljic's matrix: profit impact (spend with us, absolute and relative to size) × supply risk (private-label, co-developed, fashion and hard-to-substitute share), cut at the configured threshold; account-profile overrides win.",
+      description:
+        "Where each buyer likely places us on Kraljic's matrix: profit impact (spend with us, absolute and relative to size) × supply risk (private-label, co-developed, fashion and hard-to-substitute share), cut at the configured threshold; account-profile overrides win.",
       kind: "kraljic",
       population: "all active customers (year and season grains)",
       order: ["strategic", "leverage", "bottleneck", "routine"],
@@ -195,10 +233,19 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
     {
       id: "pl_micro",
       label: "Private-label micro-segments",
-      description: "Private-label accounts by what drives their buying centre, from the profiles sales keep: price buyers, quality & service, design partners, sustainability-led; accounts at risk and without a profile apart. Catalogue customers form the remainder.",
+      description:
+        "Private-label accounts by what drives their buying centre, from the profiles sales keep: price buyers, quality & service, design partners, sustainability-led; accounts at risk and without a profile apart. Catalogue customers form the remainder.",
       kind: "micro",
       population: "private-label customers",
-      order: ["design partners", "sustainability-led", "quality & service", "price buyers", "at risk", "no profile", NOT_PRIVATE_LABEL],
+      order: [
+        "design partners",
+        "sustainability-led",
+        "quality & service",
+        "price buyers",
+        "at risk",
+        "no profile",
+        NOT_PRIVATE_LABEL
+      ],
       sql: `SELECT f.grain, f.period, f.customer_id,
               CASE WHEN f.customer_type <> 'private_label' THEN '${NOT_PRIVATE_LABEL}'
                    WHEN p.customer_id IS NULL THEN 'no profile'

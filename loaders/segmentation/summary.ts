@@ -94,4 +94,3 @@ LEFT JOIN customer_period AS a ON a.grain = p.grain AND a.period = p.period_from
 LEFT JOIN customer_period AS b ON b.grain = p.grain AND b.period = p.period_to AND b.customer_id = p.customer_id
 GROUP BY ALL`);
 }
-

@@ -40,17 +40,39 @@ export function accountCard(
       <span class="badge">${account.micro_segment ?? "unclassified"}</span>
     </div>
     <dl>
-      <dt>Relationship</dt><dd>${account.relationship_stage ?? "–"}</dd>
-      <dt>Decision makers</dt><dd>${account.decision_makers ?? "–"}${account.buying_center_size ? ` (${account.buying_center_size} people)` : ""}</dd>
-      <dt>Buys on</dt><dd>${criteria || "–"}</dd>
-      <dt>Kraljic</dt><dd>${account.kraljic_quadrant ?? "–"}${account.kraljic_override ? ` (sales: ${account.kraljic_override})` : ""}</dd>
-      <dt>Revenue 12 m</dt><dd>${account.revenue_12m == null ? "–" : formatMoney(account.revenue_12m, format)}${account.revenue_growth == null ? "" : ` (${formatChange(account.revenue_growth, format)})`}</dd>
-      <dt>Gross margin</dt><dd>${account.gross_margin_pct == null ? "–" : formatPercent(account.gross_margin_pct, format)}</dd>
-      <dt>Net contribution 12 m</dt><dd class=${(account.net_contribution_12m ?? 0) < 0 ? "negative" : ""}>${account.net_contribution_12m == null ? "–" : formatMoney(account.net_contribution_12m, format)}</dd>
-      ${account.contact_person ? html`<dt>Contact</dt><dd>${account.contact_person}</dd>` : ""}
+      <dt>Relationship</dt>
+      <dd>${account.relationship_stage ?? "–"}</dd>
+      <dt>Decision makers</dt>
+      <dd>
+        ${account.decision_makers ?? "–"}${account.buying_center_size ? ` (${account.buying_center_size} people)` : ""}
+      </dd>
+      <dt>Buys on</dt>
+      <dd>${criteria || "–"}</dd>
+      <dt>Kraljic</dt>
+      <dd>
+        ${account.kraljic_quadrant ?? "–"}${account.kraljic_override ? ` (sales: ${account.kraljic_override})` : ""}
+      </dd>
+      <dt>Revenue 12 m</dt>
+      <dd>
+        ${account.revenue_12m == null ? "–" : formatMoney(account.revenue_12m, format)}${account.revenue_growth == null ? "" : ` (${formatChange(account.revenue_growth, format)})`}
+      </dd>
+      <dt>Gross margin</dt>
+      <dd>${account.gross_margin_pct == null ? "–" : formatPercent(account.gross_margin_pct, format)}</dd>
+      <dt>Net contribution 12 m</dt>
+      <dd class=${(account.net_contribution_12m ?? 0) < 0 ? "negative" : ""}>
+        ${account.net_contribution_12m == null ? "–" : formatMoney(account.net_contribution_12m, format)}
+      </dd>
+      ${
+        account.contact_person
+          ? html`<dt>Contact</dt>
+              <dd>${account.contact_person}</dd>`
+          : ""
+      }
     </dl>
-    ${chart}
-    ${account.notes ? html`<p class="account-notes">${account.notes}</p>` : ""}
-    <p class=${stale ? "stale" : "muted"}>Profile updated ${account.updated_date ?? "never"}${stale ? ` — older than ${staleMonths} months: review at the next sales meeting` : ""}</p>
+    ${chart} ${account.notes ? html`<p class="account-notes">${account.notes}</p>` : ""}
+    <p class=${stale ? "stale" : "muted"}>
+      Profile updated
+      ${account.updated_date ?? "never"}${stale ? ` — older than ${staleMonths} months: review at the next sales meeting` : ""}
+    </p>
   </div>`;
 }

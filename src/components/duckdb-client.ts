@@ -11,7 +11,8 @@ import aq from "arquero/dist/arquero.js";
 
 // Only the "eh" bundle is shipped (see RECIPE.md: both bundles would add ~74 MB to dist/).
 const WASM_URL = new URL(import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"), import.meta.url).href;
-const WORKER_URL = new URL(import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js"), import.meta.url).href;
+const WORKER_URL = new URL(import.meta.resolve("@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js"), import.meta.url)
+  .href;
 
 export interface QueryResult {
   /** Rows as plain objects: numbers (BigInt and DECIMAL converted), Dates, strings. */
@@ -60,7 +61,11 @@ export async function createSqlClient(tables: Record<string, ArrayBuffer | Uint8
         result = await connection.query(sql);
       }
       const elapsedMs = performance.now() - start;
-      return {rows: toRows(result), columns: result.schema.fields.map((f) => ({name: f.name, type: String(f.type)})), elapsedMs};
+      return {
+        rows: toRows(result),
+        columns: result.schema.fields.map((f) => ({name: f.name, type: String(f.type)})),
+        elapsedMs
+      };
     },
     async tables() {
       const result = await connection.query(

@@ -39,14 +39,18 @@ export function formatMoneyCompact(value: number, {locale, currency}: FormatOpti
 
 /** Format a share 0–1 as a percentage: formatPercent(0.4123) → "41,2 %". */
 export function formatPercent(value: number, {locale}: FormatOptions = DEFAULT_FORMAT, digits = 1): string {
-  return new Intl.NumberFormat(locale, {style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits}).format(
-    value
-  );
+  return new Intl.NumberFormat(locale, {
+    style: "percent",
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits
+  }).format(value);
 }
 
 /** Format a relative change with its sign: formatChange(0.042) → "+4,2 %". */
 export function formatChange(value: number, {locale}: FormatOptions = DEFAULT_FORMAT): string {
-  return new Intl.NumberFormat(locale, {style: "percent", signDisplay: "always", maximumFractionDigits: 1}).format(value);
+  return new Intl.NumberFormat(locale, {style: "percent", signDisplay: "always", maximumFractionDigits: 1}).format(
+    value
+  );
 }
 
 /** Format a signed change in percentage points: formatPoints(0.012) → "+1,2 p.e." (sv) / "+1.2 pp" (other). */

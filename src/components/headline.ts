@@ -12,11 +12,14 @@ export interface Headline {
 
 /** A grid of headline cards. */
 export function headlines(items: readonly Headline[]): HTMLElement {
-  return html`<div class="grid grid-cols-4">${items.map(
-    (item) => html`<div class="card">
-      <div class="headline-label">${item.label}</div>
-      <div class="headline">${item.value}</div>
-      ${item.delta ? html`<div class="headline-delta">${item.delta}</div>` : ""}
-    </div>`
-  )}</div>` as HTMLElement;
+  return html`<div class="grid grid-cols-4">
+    ${items.map(
+      (item) =>
+        html`<div class="card">
+          <div class="headline-label">${item.label}</div>
+          <div class="headline">${item.value}</div>
+          ${item.delta ? html`<div class="headline-delta">${item.delta}</div>` : ""}
+        </div>`
+    )}
+  </div>` as HTMLElement;
 }

@@ -34,6 +34,8 @@ export const STATE_COLORS: Record<string, string> = {new: "#2CA02C", lost: "#7F7
  */
 export function segmentScale(segments: readonly string[]): {domain: string[]; range: string[]} {
   let paletteIndex = 0;
-  const range = segments.map((segment) => STATE_COLORS[segment] ?? SEGMENT_PALETTE[paletteIndex++ % SEGMENT_PALETTE.length]);
+  const range = segments.map(
+    (segment) => STATE_COLORS[segment] ?? SEGMENT_PALETTE[paletteIndex++ % SEGMENT_PALETTE.length]
+  );
   return {domain: [...segments], range};
 }

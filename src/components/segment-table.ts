@@ -28,30 +28,43 @@ export function segmentTable(
   const before = new Map(previous.map((r) => [r.segment, r]));
   const change = (now: number, was: number | undefined) => (was ? formatChange(now / was - 1, format) : "–");
   const table = html`<table class="segment-table">
-    <thead><tr>
-      <th>Segment</th><th>Customers</th><th>Share</th><th>Revenue</th><th>Share</th><th>Δ revenue</th>
-      <th>Gross margin</th><th>Cost to serve</th><th>Net contribution</th>
-    </tr></thead>
-    <tbody>${sorted.map(
-      (r) => html`<tr data-segment=${r.segment} tabindex="0" title="Show the customers of ${r.segment}">
-        <td><span class="swatch" style=${{background: colour(r.segment)}}></span>${r.segment}</td>
-        <td>${formatInteger(r.customers, format)}</td>
-        <td>${formatPercent(r.customer_share, format)}</td>
-        <td>${formatMoney(r.revenue, format)}</td>
-        <td>${formatPercent(r.revenue_share, format)}</td>
-        <td>${change(r.revenue, before.get(r.segment)?.revenue)}</td>
-        <td>${formatMoney(r.gross_margin, format)}</td>
-        <td>${formatMoney(r.cost_to_serve, format)}</td>
-        <td class=${r.net_contribution < 0 ? "negative" : ""}>${formatMoney(r.net_contribution, format)}</td>
-      </tr>`
-    )}</tbody>
+    <thead>
+      <tr>
+        <th>Segment</th>
+        <th>Customers</th>
+        <th>Share</th>
+        <th>Revenue</th>
+        <th>Share</th>
+        <th>Δ revenue</th>
+        <th>Gross margin</th>
+        <th>Cost to serve</th>
+        <th>Net contribution</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${sorted.map(
+        (r) =>
+          html`<tr data-segment=${r.segment} tabindex="0" title="Show the customers of ${r.segment}">
+            <td><span class="swatch" style=${{background: colour(r.segment)}}></span>${r.segment}</td>
+            <td>${formatInteger(r.customers, format)}</td>
+            <td>${formatPercent(r.customer_share, format)}</td>
+            <td>${formatMoney(r.revenue, format)}</td>
+            <td>${formatPercent(r.revenue_share, format)}</td>
+            <td>${change(r.revenue, before.get(r.segment)?.revenue)}</td>
+            <td>${formatMoney(r.gross_margin, format)}</td>
+            <td>${formatMoney(r.cost_to_serve, format)}</td>
+            <td class=${r.net_contribution < 0 ? "negative" : ""}>${formatMoney(r.net_contribution, format)}</td>
+          </tr>`
+      )}
+    </tbody>
   </table>` as HTMLElement & {value: string | null};
   table.value = null;
   const select = (row: HTMLElement | null) => {
     if (!row?.dataset.segment) return;
     const segment = row.dataset.segment;
     table.value = table.value === segment ? null : segment;
-    for (const tr of table.querySelectorAll("tbody tr")) tr.classList.toggle("selected", (tr as HTMLElement).dataset.segment === table.value);
+    for (const tr of table.querySelectorAll("tbody tr"))
+      tr.classList.toggle("selected", (tr as HTMLElement).dataset.segment === table.value);
     table.dispatchEvent(new Event("input", {bubbles: true}));
   };
   table.addEventListener("click", (event) => select((event.target as HTMLElement).closest("tr")));

@@ -28,7 +28,14 @@ export function chartConfig(large = false): Record<string, unknown> {
   return {
     font: "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif",
     view: {stroke: null},
-    axis: {labelFontSize: base, titleFontSize: base + 1, grid: true, gridColor: "#e6e6e6", domainColor: "#888", tickColor: "#888"},
+    axis: {
+      labelFontSize: base,
+      titleFontSize: base + 1,
+      grid: true,
+      gridColor: "#e6e6e6",
+      domainColor: "#888",
+      tickColor: "#888"
+    },
     legend: {labelFontSize: base, titleFontSize: base + 1, symbolSize: large ? 300 : 120, orient: "bottom", columns: 4},
     header: {labelFontSize: base, titleFontSize: base + 1},
     title: {fontSize: base + 4, anchor: "start", fontWeight: 600},

@@ -60,8 +60,14 @@ describe("the built site", () => {
       await page.screenshot({path: join(SCREENSHOTS, `${name}.png`), fullPage: true});
       const errorCells = await page.locator(".observablehq--error").allTextContents();
       const charts = await page.locator("figure.vl-chart").count();
-      const emptyCharts = await page.evaluate(() =>
-        [...document.querySelectorAll("figure.vl-chart")].filter((f) => f.querySelectorAll("g.mark-rect path, g.mark-line path, g.mark-symbol path, g.mark-area path, g.mark-rule line, g.mark-arc path, g.mark-text text").length === 0).length
+      const emptyCharts = await page.evaluate(
+        () =>
+          [...document.querySelectorAll("figure.vl-chart")].filter(
+            (f) =>
+              f.querySelectorAll(
+                "g.mark-rect path, g.mark-line path, g.mark-symbol path, g.mark-area path, g.mark-rule line, g.mark-arc path, g.mark-text text"
+              ).length === 0
+          ).length
       );
       expect({path, errorCells, emptyCharts, ...problems, requests: undefined}).toEqual({
         path,

@@ -54,18 +54,28 @@ function counts(report: LoadReport, file?: string) {
   return {read: f.rows_read, accepted: f.rows_accepted, rejected: f.rows_rejected, filtered: f.rows_filtered};
 }
 
-const reject = (file: string, line: number, column_name: string, rule: string, value: string | null) => ({file, line, column_name, value, rule});
+const reject = (file: string, line: number, column_name: string, rule: string, value: string | null) => ({
+  file,
+  line,
+  column_name,
+  value,
+  rule
+});
 
 describe("load: formats real exports come in", () => {
   it("reads a comma-separated UTF-8 file with a return line", async () => {
     const {db, report} = await loadCase("comma-utf8");
     expect(counts(report)).toEqual({read: 3, accepted: 3, rejected: 0, filtered: 0});
-    expect(await rows(db, "SELECT sum(net_amount)::VARCHAR AS revenue FROM sales_lines")).toEqual([{revenue: "189.75"}]);
+    expect(await rows(db, "SELECT sum(net_amount)::VARCHAR AS revenue FROM sales_lines")).toEqual([
+      {revenue: "189.75"}
+    ]);
   });
 
   it("reads semicolons, decimal commas, a space as thousands separator and dd.mm.yyyy dates", async () => {
     const {db} = await loadCase("semicolon-decimal-comma");
-    expect(await rows(db, "SELECT invoice_date::VARCHAR AS d, net_amount::VARCHAR AS a FROM sales_lines ORDER BY d")).toEqual([
+    expect(
+      await rows(db, "SELECT invoice_date::VARCHAR AS d, net_amount::VARCHAR AS a FROM sales_lines ORDER BY d")
+    ).toEqual([
       {d: "2024-03-01", a: "1234.50"},
       {d: "2024-03-02", a: "99.50"}
     ]);
@@ -102,7 +112,9 @@ describe("load: formats real exports come in", () => {
 
   it("counts physical lines when a quoted value spans two lines", async () => {
     const {db, rejects} = await loadCase("multiline-quoted-value");
-    expect(await rows(db, "SELECT customer_name FROM customers WHERE customer_id = 'K1'")).toEqual([{customer_name: "Alfa\nAB"}]);
+    expect(await rows(db, "SELECT customer_name FROM customers WHERE customer_id = 'K1'")).toEqual([
+      {customer_name: "Alfa\nAB"}
+    ]);
     expect(rejects).toEqual([reject("lines.csv", 4, "quantity", "unparseable_number", "zero")]);
   });
 
@@ -125,7 +137,9 @@ describe("load: formats real exports come in", () => {
 
   it("maps renamed columns and computes net amount from price and discount", async () => {
     const {db} = await loadCase("expression-mapping");
-    expect(await rows(db, "SELECT customer_id, net_amount::VARCHAR AS a FROM sales_lines ORDER BY customer_id")).toEqual([
+    expect(
+      await rows(db, "SELECT customer_id, net_amount::VARCHAR AS a FROM sales_lines ORDER BY customer_id")
+    ).toEqual([
       {customer_id: "K1", a: "27.00"},
       {customer_id: "K2", a: "11.00"}
     ]);
@@ -138,7 +152,9 @@ describe("load: formats real exports come in", () => {
 
   it("reads thousands separators in both styles with decimal commas", async () => {
     const {db} = await loadCase("thousands-separator");
-    expect(await rows(db, "SELECT sum(net_amount)::VARCHAR AS revenue FROM sales_lines")).toEqual([{revenue: "13586.75"}]);
+    expect(await rows(db, "SELECT sum(net_amount)::VARCHAR AS revenue FROM sales_lines")).toEqual([
+      {revenue: "13586.75"}
+    ]);
   });
 
   it("counts rows dropped by the mapping's where filter as filtered", async () => {
@@ -161,7 +177,8 @@ describe("load: row problems are quarantined with file, line, column and rule", 
   ])("%s", async (name, expected) => {
     const {report, rejects} = await loadCase(name);
     expect(rejects).toEqual(expected);
-    for (const file of report.files) expect(file.rows_read).toBe(file.rows_accepted + file.rows_rejected + file.rows_filtered);
+    for (const file of report.files)
+      expect(file.rows_read).toBe(file.rows_accepted + file.rows_rejected + file.rows_filtered);
   });
 
   it("rejects a truncated last line as malformed, keeping the rows before it", async () => {
@@ -174,7 +191,10 @@ describe("load: row problems are quarantined with file, line, column and rule", 
     const {db, report, rejects} = await loadCase("too-many-fields");
     expect(counts(report)).toEqual({read: 3, accepted: 2, rejected: 1, filtered: 0});
     expect(rejects.map((r) => [r.line, r.rule])).toEqual([[3, "malformed_line"]]);
-    expect(await rows(db, "SELECT customer_id FROM sales_lines ORDER BY customer_id")).toEqual([{customer_id: "K1"}, {customer_id: "K3"}]);
+    expect(await rows(db, "SELECT customer_id FROM sales_lines ORDER BY customer_id")).toEqual([
+      {customer_id: "K1"},
+      {customer_id: "K3"}
+    ]);
   });
 
   it("computes the net amount of accepted lines from quantity and unit price", async () => {
@@ -205,7 +225,9 @@ describe("load: fatal problems stop with one message naming file, column and rul
     const cacheDir = await mkdtemp(join(tmpdir(), "segmentera-stage-"));
     try {
       const dataset = await readDataset(join(CORPUS, "rejected-revenue-threshold"));
-      await expect(stage(dataset, {cacheDir, log: silentLogger})).rejects.toMatchObject({rule: "rejected_revenue_threshold"});
+      await expect(stage(dataset, {cacheDir, log: silentLogger})).rejects.toMatchObject({
+        rule: "rejected_revenue_threshold"
+      });
     } finally {
       await rm(cacheDir, {recursive: true, force: true});
     }
@@ -278,14 +300,14 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") record.push(field), (field = "");
-    else if (ch === "\n") record.push(field.replace(/\r$/, "")), records.push(record), (record = []), (field = "");
+    else if (ch === ",") (record.push(field), (field = ""));
+    else if (ch === "\n") (record.push(field.replace(/\r$/, "")), records.push(record), (record = []), (field = ""));
     else field += ch;
   }
-  if (field || record.length) record.push(field), records.push(record);
+  if (field || record.length) (record.push(field), records.push(record));
   return records;
 }

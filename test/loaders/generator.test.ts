@@ -101,14 +101,17 @@ describe("generateSample", () => {
 
   it("has the 2020 shock: sports clubs, hospitality and promo fall to ≤ 70 %, workwear within ±15 %", () => {
     const byTypeYear = revenueBy((l) => `${customers.get(l.customer_id)!.org_type} ${l.invoice_date.slice(0, 4)}`);
-    const hit = (year: string) => ["sports_club", "hospitality", "profile_promo"].reduce((s, t) => s + (byTypeYear.get(`${t} ${year}`) ?? 0), 0);
+    const hit = (year: string) =>
+      ["sports_club", "hospitality", "profile_promo"].reduce((s, t) => s + (byTypeYear.get(`${t} ${year}`) ?? 0), 0);
     expect(hit("2020") / hit("2019")).toBeLessThanOrEqual(0.7);
     const workwear = byTypeYear.get("workwear_dealer 2020")! / byTypeYear.get("workwear_dealer 2019")!;
     expect(Math.abs(workwear - 1)).toBeLessThanOrEqual(0.15);
   });
 
   it("acquires and loses customers every year, and some change between basic and fashion", async () => {
-    const articles = new Map(csvParse(await readFile(join(dir, "articles.csv"), "utf8")).map((a) => [a.article_id, a.assortment]));
+    const articles = new Map(
+      csvParse(await readFile(join(dir, "articles.csv"), "utf8")).map((a) => [a.article_id, a.assortment])
+    );
     const years = new Map<string, Set<string>>();
     const fashion = new Map<string, [number, number]>();
     for (const l of lines) {
@@ -140,5 +143,7 @@ describe("generateSample", () => {
 });
 
 async function digest(file: string): Promise<string> {
-  return createHash("sha256").update(await readFile(file)).digest("hex");
+  return createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
 }

@@ -16,7 +16,15 @@ import {periodsOfMonth} from "../../loaders/segmentation/periods.js";
 import {DEFAULT_SETTINGS, mergeSettings} from "../../loaders/settings.js";
 
 const settings = mergeSettings(DEFAULT_SETTINGS, {
-  costRates: {order: 100, order_line: 10, delivery: 50, sales_visit: 1000, return: 20, reminder: 5, development_project: 10000}
+  costRates: {
+    order: 100,
+    order_line: 10,
+    delivery: 50,
+    sales_visit: 1000,
+    return: 20,
+    reminder: 5,
+    development_project: 10000
+  }
 });
 
 let db: Database;
@@ -60,7 +68,13 @@ async function segments(scheme: string, grain: string, period: string): Promise<
 
 describe("periodsOfMonth", () => {
   it("places months in quarters, catalogue seasons and fiscal years", () => {
-    const fiscal = mergeSettings(DEFAULT_SETTINGS, {fiscalYearStartMonth: 5, seasons: [{name: "SS", startMonth: 2}, {name: "AW", startMonth: 8}]});
+    const fiscal = mergeSettings(DEFAULT_SETTINGS, {
+      fiscalYearStartMonth: 5,
+      seasons: [
+        {name: "SS", startMonth: 2},
+        {name: "AW", startMonth: 8}
+      ]
+    });
     expect(periodsOfMonth(2024, 1, fiscal)).toEqual({
       month: {id: "2024-01", label: "2024-01"},
       quarter: {id: "2024-Q1", label: "Q1 2024"},
@@ -96,14 +110,48 @@ describe("runEngine on six hand-built customers", () => {
        FROM customer_period WHERE grain = 'year' AND customer_id IN ('C1', 'C4', 'C6') ORDER BY customer_id`
     );
     expect(rows).toEqual([
-      {customer_id: "C1", revenue: "2000.00", gross_margin: "900.00", cost_to_serve: "1170.00", net_contribution: "-270.00", orders: 1, lines: 2, returns: 0, cost_to_serve_source: "rates"},
-      {customer_id: "C4", revenue: "100.00", gross_margin: "40.00", cost_to_serve: "180.00", net_contribution: "-140.00", orders: 1, lines: 1, returns: 1, cost_to_serve_source: "rates"},
-      {customer_id: "C6", revenue: "5000.00", gross_margin: "2000.00", cost_to_serve: "8160.00", net_contribution: "-6160.00", orders: 1, lines: 1, returns: 0, cost_to_serve_source: "mixed"}
+      {
+        customer_id: "C1",
+        revenue: "2000.00",
+        gross_margin: "900.00",
+        cost_to_serve: "1170.00",
+        net_contribution: "-270.00",
+        orders: 1,
+        lines: 2,
+        returns: 0,
+        cost_to_serve_source: "rates"
+      },
+      {
+        customer_id: "C4",
+        revenue: "100.00",
+        gross_margin: "40.00",
+        cost_to_serve: "180.00",
+        net_contribution: "-140.00",
+        orders: 1,
+        lines: 1,
+        returns: 1,
+        cost_to_serve_source: "rates"
+      },
+      {
+        customer_id: "C6",
+        revenue: "5000.00",
+        gross_margin: "2000.00",
+        cost_to_serve: "8160.00",
+        net_contribution: "-6160.00",
+        orders: 1,
+        lines: 1,
+        returns: 0,
+        cost_to_serve_source: "mixed"
+      }
     ]);
   });
 
   it("shares: C1 buys half fashion; C6 only private label", async () => {
-    expect(await db.query("SELECT customer_id, fashion_share, private_label_share FROM customer_period WHERE grain = 'year' AND customer_id IN ('C1', 'C6') ORDER BY 1")).toEqual([
+    expect(
+      await db.query(
+        "SELECT customer_id, fashion_share, private_label_share FROM customer_period WHERE grain = 'year' AND customer_id IN ('C1', 'C6') ORDER BY 1"
+      )
+    ).toEqual([
       {customer_id: "C1", fashion_share: 0.5, private_label_share: 0},
       {customer_id: "C6", fashion_share: 0, private_label_share: 1}
     ]);
@@ -118,7 +166,9 @@ describe("runEngine on six hand-built customers", () => {
   it("scores RFM quintiles with ties broken by rank, and names the cells", async () => {
     // Recency (days to 2024-12-31): C1 356, C2 325, C4 265, C5 235, C3 204, C6 174 → R 1,1,2,3,4,5.
     // Orders: all 1 but C3 (2); ties by customer id → F: C1 1, C2 1, C4 2, C5 3, C6 4, C3 5.
-    expect(await db.query("SELECT customer_id, r, f FROM rfm_scores WHERE grain = 'year' ORDER BY customer_id")).toEqual([
+    expect(
+      await db.query("SELECT customer_id, r, f FROM rfm_scores WHERE grain = 'year' ORDER BY customer_id")
+    ).toEqual([
       {customer_id: "C1", r: 1, f: 1},
       {customer_id: "C2", r: 1, f: 1},
       {customer_id: "C3", r: 4, f: 5},
@@ -137,12 +187,25 @@ describe("runEngine on six hand-built customers", () => {
   });
 
   it("puts private-label customers in the remainder segment of catalogue-only schemes", async () => {
-    expect(await segments("org_type", "year", "2024")).toEqual({C1: "retailer", C2: "sports_club", C3: "retailer", C4: "unknown", C5: "hospitality", C6: "(private label)"});
-    expect(await segments("assortment_profile", "year", "2024")).toMatchObject({C1: "fashion", C2: "basic", C3: "fashion"});
+    expect(await segments("org_type", "year", "2024")).toEqual({
+      C1: "retailer",
+      C2: "sports_club",
+      C3: "retailer",
+      C4: "unknown",
+      C5: "hospitality",
+      C6: "(private label)"
+    });
+    expect(await segments("assortment_profile", "year", "2024")).toMatchObject({
+      C1: "fashion",
+      C2: "basic",
+      C3: "fashion"
+    });
   });
 
   it("applies the account profile's Kraljic override and gives the approach", async () => {
-    const [c6] = await db.query<{quadrant: string; override: string; approach: string}>("SELECT quadrant, override, approach FROM kraljic WHERE grain = 'year' AND customer_id = 'C6'");
+    const [c6] = await db.query<{quadrant: string; override: string; approach: string}>(
+      "SELECT quadrant, override, approach FROM kraljic WHERE grain = 'year' AND customer_id = 'C6'"
+    );
     expect(c6.quadrant).toBe("strategic");
     expect(c6.override).toBe("strategic");
     expect(c6.approach).toMatch(/^Co-creation and outsourcing/);
@@ -151,7 +214,9 @@ describe("runEngine on six hand-built customers", () => {
   it("counts migration between quarters, with new customers", async () => {
     // ABC in Q1 (C1 2 000, C2 500, C3 200): A, A, B. In Q2 (C1 2 000, C2 500, C3 400, C4 100, C5 100): A, A, B, B, C.
     expect(
-      await db.query("SELECT segment_from, segment_to, customers FROM migration WHERE scheme = 'abc' AND grain = 'quarter' AND period_to = '2024-Q2' ORDER BY 1, 2")
+      await db.query(
+        "SELECT segment_from, segment_to, customers FROM migration WHERE scheme = 'abc' AND grain = 'quarter' AND period_to = '2024-Q2' ORDER BY 1, 2"
+      )
     ).toEqual([
       {segment_from: "A", segment_to: "A", customers: 2},
       {segment_from: "B", segment_to: "B", customers: 1},
@@ -190,7 +255,10 @@ describe("runEngine on the generated sample", () => {
     dir = await mkdtemp(join(tmpdir(), "segmentera-engine-"));
     await generateSample(dir, {seed: 3, scale: 0.3});
     const {writeFile, readFile} = await import("node:fs/promises");
-    await writeFile(join(dir, "segmentera.json"), await readFile(join(import.meta.dirname, "..", "..", "data", "sample", "segmentera.json")));
+    await writeFile(
+      join(dir, "segmentera.json"),
+      await readFile(join(import.meta.dirname, "..", "..", "data", "sample", "segmentera.json"))
+    );
     sample = await openDatabase();
     await load(sample, await readDataset(dir), silentLogger);
     await runEngine(sample, DEFAULT_SETTINGS, silentLogger);
@@ -213,7 +281,9 @@ describe("runEngine on the generated sample", () => {
        GROUP BY ALL HAVING sum(s.revenue) <> any_value(l.revenue)`
     );
     expect(mismatches).toEqual([]);
-    const [{schemes}] = await sample.query<{schemes: number}>("SELECT count(DISTINCT scheme)::INTEGER AS schemes FROM segment_summary");
+    const [{schemes}] = await sample.query<{schemes: number}>(
+      "SELECT count(DISTINCT scheme)::INTEGER AS schemes FROM segment_summary"
+    );
     expect(schemes).toBe(13);
   }, 60_000);
 

@@ -54,7 +54,13 @@ export interface PageProblems {
 
 /** Record what goes wrong on a page: console errors, uncaught errors, failed and non-local requests. */
 export function watchPage(page: Page, origin: string): PageProblems {
-  const problems: PageProblems = {consoleErrors: [], pageErrors: [], failedRequests: [], externalRequests: [], requests: []};
+  const problems: PageProblems = {
+    consoleErrors: [],
+    pageErrors: [],
+    failedRequests: [],
+    externalRequests: [],
+    requests: []
+  };
   page.on("console", (message) => {
     if (message.type() === "error") problems.consoleErrors.push(message.text());
   });
@@ -62,11 +68,13 @@ export function watchPage(page: Page, origin: string): PageProblems {
   page.on("request", (request) => {
     const url = request.url();
     problems.requests.push(url);
-    if (!url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:")) problems.externalRequests.push(url);
+    if (!url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:"))
+      problems.externalRequests.push(url);
   });
   page.on("requestfailed", (request) => {
     // A download the page itself cancels is not a failure of the site.
-    if (request.failure()?.errorText !== "net::ERR_ABORTED") problems.failedRequests.push(`${request.url()} ${request.failure()?.errorText}`);
+    if (request.failure()?.errorText !== "net::ERR_ABORTED")
+      problems.failedRequests.push(`${request.url()} ${request.failure()?.errorText}`);
   });
   page.on("response", (response) => {
     if (response.status() >= 400) problems.failedRequests.push(`${response.url()} HTTP ${response.status()}`);

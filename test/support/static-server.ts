@@ -49,7 +49,9 @@ export async function serveStatic(root: string): Promise<StaticServer> {
 async function findFile(base: string, pathname: string): Promise<string | undefined> {
   const path = normalize(join(base, pathname));
   if (!path.startsWith(base)) return undefined;
-  const candidates = pathname.endsWith("/") ? [join(path, "index.html")] : [path, `${path}.html`, join(path, "index.html")];
+  const candidates = pathname.endsWith("/")
+    ? [join(path, "index.html")]
+    : [path, `${path}.html`, join(path, "index.html")];
   for (const candidate of candidates) {
     const info = await stat(candidate).catch(() => undefined);
     if (info?.isFile()) return candidate;

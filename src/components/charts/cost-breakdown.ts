@@ -13,7 +13,10 @@ export interface CostRow {
   source: string;
 }
 
-export function costBreakdown(rows: readonly CostRow[], {width, drivers}: {width: number; drivers: readonly string[]}): TopLevelSpec {
+export function costBreakdown(
+  rows: readonly CostRow[],
+  {width, drivers}: {width: number; drivers: readonly string[]}
+): TopLevelSpec {
   const types = [...new Set(rows.map((r) => r.customer_type))].sort();
   return {
     data: {values: rows as CostRow[]},

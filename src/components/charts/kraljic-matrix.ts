@@ -28,7 +28,13 @@ export function kraljicMatrix(
     {x: 0.98, y: 0.02, text: "Bottleneck", align: "right"},
     {x: 0.02, y: 0.02, text: "Routine", align: "left"}
   ];
-  const axis = (title: string) => ({field: "", type: "quantitative" as const, title, scale: {domain: [0, 1]}, axis: {format: ".1f"}});
+  const axis = (title: string) => ({
+    field: "",
+    type: "quantitative" as const,
+    title,
+    scale: {domain: [0, 1]},
+    axis: {format: ".1f"}
+  });
   return {
     width: size,
     height: size * 0.8,
@@ -59,7 +65,13 @@ export function kraljicMatrix(
         encoding: {
           x: {...axis("Supply risk (as the buyer sees us)"), field: "supply_risk"},
           y: {...axis("Profit impact for the buyer"), field: "profit_impact"},
-          size: {field: "revenue", type: "quantitative", title: "Revenue", scale: {range: large ? [30, 3000] : [10, 1500]}, legend: {format: "$,.2~s"}},
+          size: {
+            field: "revenue",
+            type: "quantitative",
+            title: "Revenue",
+            scale: {range: large ? [30, 3000] : [10, 1500]},
+            legend: {format: "$,.2~s"}
+          },
           color: {field: "quadrant", title: "Quadrant", scale: QUADRANT_COLORS},
           tooltip: [
             {field: "customer", title: "Customer"},

@@ -23,9 +23,17 @@ export function segmentShares(
   const values = rows.flatMap((r) => [
     {segment: r.segment, measure: "Customers", share: share(r.customers, totals.customers), amount: r.customers},
     {segment: r.segment, measure: "Revenue", share: share(r.revenue, totals.revenue), amount: r.revenue},
-    {segment: r.segment, measure: "Net contribution", share: share(r.net_contribution, totals.net), amount: r.net_contribution}
+    {
+      segment: r.segment,
+      measure: "Net contribution",
+      share: share(r.net_contribution, totals.net),
+      amount: r.net_contribution
+    }
   ]);
-  const present = [...order.filter((s) => rows.some((r) => r.segment === s)), ...rows.map((r) => r.segment).filter((s) => !order.includes(s))];
+  const present = [
+    ...order.filter((s) => rows.some((r) => r.segment === s)),
+    ...rows.map((r) => r.segment).filter((s) => !order.includes(s))
+  ];
   return {
     title,
     width,
@@ -36,7 +44,12 @@ export function segmentShares(
       y: {field: "segment", type: "nominal", title: null, sort: present},
       yOffset: {field: "measure", sort: MEASURES},
       x: {field: "share", type: "quantitative", title: "Share of the selection", axis: {format: ".0%"}},
-      color: {field: "measure", title: null, sort: MEASURES, scale: {domain: MEASURES, range: ["#999999", "#0072B2", "#009E73"]}},
+      color: {
+        field: "measure",
+        title: null,
+        sort: MEASURES,
+        scale: {domain: MEASURES, range: ["#999999", "#0072B2", "#009E73"]}
+      },
       tooltip: [
         {field: "segment", title: "Segment"},
         {field: "measure", title: "Measure"},

@@ -20,7 +20,14 @@ export interface SegmentPeriodRow {
   net_contribution_per_customer: number;
 }
 
-export type SegmentMeasure = "customers" | "revenue" | "revenue_share" | "gross_margin" | "net_contribution" | "revenue_per_customer" | "net_contribution_per_customer";
+export type SegmentMeasure =
+  | "customers"
+  | "revenue"
+  | "revenue_share"
+  | "gross_margin"
+  | "net_contribution"
+  | "revenue_per_customer"
+  | "net_contribution_per_customer";
 
 export type TrendMode = "stacked" | "share" | "lines";
 
@@ -45,14 +52,26 @@ const FORMATS: Record<SegmentMeasure, string> = {
 };
 
 /** Measures that add up over segments (can be stacked). */
-export const ADDITIVE: readonly SegmentMeasure[] = ["customers", "revenue", "revenue_share", "gross_margin", "net_contribution"];
+export const ADDITIVE: readonly SegmentMeasure[] = [
+  "customers",
+  "revenue",
+  "revenue_share",
+  "gross_margin",
+  "net_contribution"
+];
 
 /**
  * @example segmentTrend(rows, {width: 900, measure: "revenue", mode: "share", order: ["A", "B", "C"]})
  */
 export function segmentTrend(
   rows: readonly SegmentPeriodRow[],
-  {width, measure, mode, order, height = 360}: {width: number; measure: SegmentMeasure; mode: TrendMode; order: readonly string[]; height?: number}
+  {
+    width,
+    measure,
+    mode,
+    order,
+    height = 360
+  }: {width: number; measure: SegmentMeasure; mode: TrendMode; order: readonly string[]; height?: number}
 ): TopLevelSpec {
   const lines = mode === "lines" || !ADDITIVE.includes(measure);
   const format = mode === "share" && !lines ? ".0%" : FORMATS[measure];

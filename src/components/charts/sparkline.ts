@@ -9,7 +9,10 @@ export interface TrendPoint {
   net_contribution: number;
 }
 
-export function sparkline(points: readonly TrendPoint[], {width, height = 90}: {width: number; height?: number}): TopLevelSpec {
+export function sparkline(
+  points: readonly TrendPoint[],
+  {width, height = 90}: {width: number; height?: number}
+): TopLevelSpec {
   const latest = points.at(-1)?.period ?? "";
   return {
     width,
@@ -18,7 +21,12 @@ export function sparkline(points: readonly TrendPoint[], {width, height = 90}: {
     mark: {type: "bar", tooltip: true},
     encoding: {
       x: {field: "period", type: "ordinal", title: null, axis: {labelAngle: 0, labelFontSize: 10, ticks: false}},
-      y: {field: "revenue", type: "quantitative", title: null, axis: {format: "$,.2~s", labelFontSize: 10, tickCount: 3}},
+      y: {
+        field: "revenue",
+        type: "quantitative",
+        title: null,
+        axis: {format: "$,.2~s", labelFontSize: 10, tickCount: 3}
+      },
       color: {condition: {test: `datum.period === ${JSON.stringify(latest)}`, value: "#0072B2"}, value: "#9ecae1"},
       tooltip: [
         {field: "period", title: "Year"},

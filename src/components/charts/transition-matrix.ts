@@ -20,7 +20,8 @@ export function transitionMatrix(
   {width, order, weight, large = false}: {width: number; order: readonly string[]; weight: FlowWeight; large?: boolean}
 ): TopLevelSpec {
   // Revenue weight: what the row's customers bought before (or, for new customers, after).
-  const amount = (f: FlowRow) => (weight === "customers" ? f.customers : f.segment_from === "new" ? f.revenue_to : f.revenue_from);
+  const amount = (f: FlowRow) =>
+    weight === "customers" ? f.customers : f.segment_from === "new" ? f.revenue_to : f.revenue_from;
   const rowTotals = new Map<string, number>();
   for (const f of flows) rowTotals.set(f.segment_from, (rowTotals.get(f.segment_from) ?? 0) + amount(f));
   const values = flows.map((f) => ({
@@ -37,14 +38,26 @@ export function transitionMatrix(
     height: cell * rows.length,
     data: {values},
     encoding: {
-      x: {field: "segment_to", type: "nominal", sort: columns, title: "To (later period)", axis: {orient: "top", labelAngle: -30}},
+      x: {
+        field: "segment_to",
+        type: "nominal",
+        sort: columns,
+        title: "To (later period)",
+        axis: {orient: "top", labelAngle: -30}
+      },
       y: {field: "segment_from", type: "nominal", sort: rows, title: "From (earlier period)"}
     },
     layer: [
       {
         mark: {type: "rect", tooltip: true, stroke: "white"},
         encoding: {
-          color: {field: "probability", type: "quantitative", title: "Share of row", scale: {scheme: "blues", domain: [0, 1]}, legend: {format: ".0%"}},
+          color: {
+            field: "probability",
+            type: "quantitative",
+            title: "Share of row",
+            scale: {scheme: "blues", domain: [0, 1]},
+            legend: {format: ".0%"}
+          },
           tooltip: [
             {field: "segment_from", title: "From"},
             {field: "segment_to", title: "To"},
@@ -58,7 +71,10 @@ export function transitionMatrix(
       {
         mark: {type: "text", fontSize: large ? 20 : 12},
         encoding: {
-          text: {field: weight === "customers" ? "customers" : "probability", format: weight === "customers" ? ",d" : ".0%"},
+          text: {
+            field: weight === "customers" ? "customers" : "probability",
+            format: weight === "customers" ? ",d" : ".0%"
+          },
           color: {condition: {test: "datum.probability > 0.5", value: "white"}, value: "#222"}
         }
       }

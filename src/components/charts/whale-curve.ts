@@ -12,7 +12,10 @@ export interface WhalePoint {
 
 const BAND_COLORS = {domain: ["top 20 %", "profitable", "loss-making"], range: ["#0072B2", "#56B4E9", "#D55E00"]};
 
-export function whaleCurve(points: readonly WhalePoint[], {width, height = 360}: {width: number; height?: number}): TopLevelSpec {
+export function whaleCurve(
+  points: readonly WhalePoint[],
+  {width, height = 360}: {width: number; height?: number}
+): TopLevelSpec {
   return {
     width,
     height,
@@ -26,8 +29,18 @@ export function whaleCurve(points: readonly WhalePoint[], {width, height = 360}:
         data: {values: points as WhalePoint[]},
         mark: {type: "area", line: true, opacity: 0.35, tooltip: true},
         encoding: {
-          x: {field: "customer_share", type: "quantitative", title: "Share of customers, most profitable first", axis: {format: ".0%"}},
-          y: {field: "net_contribution_share", type: "quantitative", title: "Cumulative net contribution", axis: {format: ".0%"}},
+          x: {
+            field: "customer_share",
+            type: "quantitative",
+            title: "Share of customers, most profitable first",
+            axis: {format: ".0%"}
+          },
+          y: {
+            field: "net_contribution_share",
+            type: "quantitative",
+            title: "Cumulative net contribution",
+            axis: {format: ".0%"}
+          },
           color: {field: "band", title: "Customers", scale: BAND_COLORS},
           tooltip: [
             {field: "customer_share", title: "Share of customers", format: ".1%"},
