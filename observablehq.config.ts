@@ -28,6 +28,11 @@ export default {
         {name: "Profitability", path: "/profitability"}
       ]
     },
+    {
+      name: "Analysis",
+      open: true,
+      pages: [{name: "Explore (SQL)", path: "/explore"}]
+    },
     {name: "Data quality", path: "/data-quality"}
   ]
 };

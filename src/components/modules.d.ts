@@ -13,3 +13,10 @@ declare module "arquero/dist/arquero.js" {
   import * as aq from "arquero";
   export default aq;
 }
+
+declare module "@observablehq/inputs" {
+  export function table(data: readonly object[], options?: Record<string, unknown>): HTMLElement;
+  export function select(data: readonly unknown[], options?: Record<string, unknown>): HTMLElement;
+  export function search(data: readonly object[], options?: Record<string, unknown>): HTMLElement;
+  export function radio(data: readonly unknown[], options?: Record<string, unknown>): HTMLElement;
+}

@@ -1,0 +1,39 @@
+/**
+ * Tables for the Explore page's in-browser SQL: customer-period facts (year and season), segment membership
+ * (year), and the customer and article dimensions. Customer names only when the settings allow publishing.
+ */
+import type {Database} from "../duckdb.js";
+import type {Settings} from "../settings.js";
+
+const CUSTOMER_PERIOD_SQL = `
+SELECT grain, period, customer_id, revenue::DOUBLE AS revenue, cost_of_goods::DOUBLE AS cost_of_goods,
+       gross_margin::DOUBLE AS gross_margin, orders, lines, distinct_articles, fashion_share, private_label_share,
+       returns, deliveries, sales_visits, development_projects, cost_to_serve::DOUBLE AS cost_to_serve,
+       net_contribution::DOUBLE AS net_contribution
+FROM customer_period
+WHERE grain IN ('year', 'season')
+ORDER BY grain, period, customer_id`;
+
+const MEMBERSHIP_SQL = `
+SELECT scheme, period, customer_id, segment
+FROM segment_membership
+WHERE grain = 'year'
+ORDER BY scheme, period, customer_id`;
+
+const CUSTOMERS_SQL = `
+SELECT customer_id,
+       CASE WHEN $publish THEN customer_name END AS customer_name,
+       customer_type, org_type, employees, region, sales_rep, created_date::VARCHAR AS created_date
+FROM customers
+ORDER BY customer_id`;
+
+const ARTICLES_SQL = `
+SELECT article_id, article_name, category, assortment, private_label, list_price::DOUBLE AS list_price, unit_cost::DOUBLE AS unit_cost
+FROM articles
+ORDER BY article_id`;
+
+export const exploreCustomerPeriod = (db: Database) => db.query<Record<string, unknown>>(CUSTOMER_PERIOD_SQL);
+export const exploreMembership = (db: Database) => db.query<Record<string, unknown>>(MEMBERSHIP_SQL);
+export const exploreCustomers = (db: Database, settings: Settings) =>
+  db.query<Record<string, unknown>>(CUSTOMERS_SQL, {publish: settings.publishPersonalData});
+export const exploreArticles = (db: Database) => db.query<Record<string, unknown>>(ARTICLES_SQL);

@@ -1,0 +1,103 @@
+/**
+ * The Explore page's SQL cell: a text area with Run (Ctrl/Cmd + Enter), a row limit, saved examples, the
+ * result as a table with an automatic chart and a CSV download, and DuckDB's error message when the SQL is
+ * wrong. The query is kept in the URL (?q=) so a link reproduces it.
+ */
+import * as Inputs from "@observablehq/inputs";
+import {html} from "htl";
+import {autoChart} from "./auto-chart.js";
+import type {SqlClient} from "./duckdb-client.js";
+import type {FormatOptions} from "./format.js";
+import {setUrlParams, urlText} from "./url-state.js";
+import {downloadCsv, renderChart} from "./vl-render.js";
+
+export interface Example {
+  label: string;
+  sql: string;
+}
+
+export function sqlEditor(
+  client: SqlClient,
+  {examples, format, width}: {examples: readonly Example[]; format: FormatOptions; width: number}
+): HTMLElement {
+  const textarea = html`<textarea
+    class="sql-text"
+    spellcheck="false"
+    rows="8"
+    aria-label="SQL query"
+  ></textarea>` as HTMLTextAreaElement;
+  textarea.value = urlText("q", examples[0]?.sql ?? "SELECT 42 AS answer");
+  const limit = html`<input
+    type="number"
+    min="1"
+    max="1000000"
+    value="1000"
+    aria-label="Row limit"
+    style="width: 7em"
+  />` as HTMLInputElement;
+  const examplePicker = html`<select aria-label="Saved examples">
+    <option value="">Saved examples…</option>
+    ${examples.map((e, i) => html`<option value=${String(i)}>${e.label}</option>`)}
+  </select>` as HTMLSelectElement;
+  const run = html`<button type="button" class="sql-run">Run ▶</button>` as HTMLButtonElement;
+  const status = html`<span class="sql-status muted"></span>` as HTMLElement;
+  const output = html`<div class="sql-output"></div>` as HTMLElement;
+
+  const execute = async () => {
+    const sql = textarea.value.trim().replace(/;\s*$/, "");
+    setUrlParams({q: sql});
+    const rowLimit = Math.max(1, Math.floor(Number(limit.value) || 1000));
+    status.textContent = "Running…";
+    run.disabled = true;
+    try {
+      // The limit wraps the query and is bound as a parameter, never pasted into the SQL.
+      const result = await client.query(`SELECT * FROM (${sql}) AS q LIMIT ?`, [rowLimit]);
+      status.textContent = `${result.rows.length.toLocaleString(format.locale)} rows${result.rows.length === rowLimit ? ` (limited to ${rowLimit.toLocaleString(format.locale)})` : ""} in ${Math.round(result.elapsedMs)} ms`;
+      const chart = autoChart(result.columns, result.rows, {width: width - 40});
+      const table = Inputs.table(result.rows, {rows: 15, layout: "auto", locale: format.locale});
+      const csv = html`<button type="button">Download CSV</button>` as HTMLButtonElement;
+      csv.addEventListener("click", () => downloadCsv(result.rows, "query.csv"));
+      output.replaceChildren(
+        html`<div class="chart-actions no-print">${csv}</div>`,
+        table,
+        "spec" in chart
+          ? await renderChart(chart.spec, {format, filename: "query"})
+          : html`<p class="muted">${chart.reason}</p>`
+      );
+    } catch (error) {
+      status.textContent = "";
+      output.replaceChildren(html`<pre class="sql-error" role="alert">${cleanMessage(error)}</pre>`);
+    } finally {
+      run.disabled = false;
+    }
+  };
+
+  run.addEventListener("click", () => void execute());
+  textarea.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void execute();
+    } else if (event.key === "Tab") {
+      event.preventDefault();
+      textarea.setRangeText("  ", textarea.selectionStart, textarea.selectionEnd, "end");
+    }
+  });
+  examplePicker.addEventListener("change", () => {
+    const example = examples[Number(examplePicker.value)];
+    if (example) {
+      textarea.value = example.sql;
+      void execute();
+    }
+  });
+  void execute();
+  return html`<div class="sql-editor">
+    ${textarea}
+    <div class="sql-toolbar">${run} <label>Row limit ${limit}</label> ${examplePicker} ${status}</div>
+    ${output}
+  </div>` as HTMLElement;
+}
+
+/** DuckDB's message without the JavaScript stack. */
+function cleanMessage(error: unknown): string {
+  return String((error as Error)?.message ?? error).split("\n    at ")[0];
+}
