@@ -31,7 +31,11 @@ export default {
     {
       name: "Analysis",
       open: true,
-      pages: [{name: "Explore (SQL)", path: "/explore"}]
+      pages: [
+        {name: "Explore (SQL)", path: "/explore"},
+        {name: "Fashion vs basic profitability", path: "/analyses/fashion-vs-basic"},
+        {name: "Private-label share trend", path: "/analyses/private-label-trend"}
+      ]
     },
     {name: "Data quality", path: "/data-quality"}
   ]

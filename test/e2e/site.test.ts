@@ -116,7 +116,8 @@ const NOT_REQUESTS = [
   "https://vega.github.io/schema/", // the $schema id vega-lite writes into compiled specs; never fetched
   "https://github.com/vega/vega-lite/issues/", // a link inside a vega-lite warning message
   "https://github.com/Starcounter-Jack/JSON-Patch", // a link inside a vendored library's error message
-  "https://vega.github.io/editor/" // vega-embed's "open in editor" action, which renderChart switches off
+  "https://vega.github.io/editor/", // vega-embed's "open in editor" action, which renderChart switches off
+  "https://cdn.jsdelivr.net/npm/" // the prefix of duckdb-wasm's getJsDelivrBundles(), which we never call (self-hosted bundles)
 ];
 
 async function listFiles(dir: string): Promise<string[]> {
