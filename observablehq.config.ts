@@ -28,6 +28,7 @@ export default {
         {name: "Profitability", path: "/profitability"}
       ]
     },
+    {name: "Sales meeting (slides)", path: "/meeting"},
     {
       name: "Analysis",
       open: true,
