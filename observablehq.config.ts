@@ -25,7 +25,8 @@ export default {
         {name: "Private-label accounts", path: "/accounts"},
         {name: "Kraljic matrix", path: "/kraljic"},
         {name: "Migration", path: "/migration"},
-        {name: "Profitability", path: "/profitability"}
+        {name: "Profitability", path: "/profitability"},
+        {name: "Management report (print)", path: "/report"}
       ]
     },
     {name: "Sales meeting (slides)", path: "/meeting"},

@@ -85,7 +85,9 @@ export async function meeting(db: Database, settings: Settings) {
   const publish = settings.publishPersonalData;
   const grains: Record<string, unknown> = {};
   for (const grain of MEETING_GRAINS) {
-    const [step] = await db.query<{period: string; label: string; previous: string; previous_label: string}>(STEP_SQL, {grain});
+    const [step] = await db.query<{period: string; label: string; previous: string; previous_label: string}>(STEP_SQL, {
+      grain
+    });
     if (!step) continue;
     const params = {grain, period: step.period, previous: step.previous};
     const headline = await db.query(HEADLINE_SQL, params);
@@ -96,13 +98,22 @@ export async function meeting(db: Database, settings: Settings) {
       ...step,
       headline,
       flows,
-      moved: changes.filter((c) => c.abc_before !== c.abc_now && c.abc_before !== "new" && c.abc_now !== "lost").sort((a, b) => Math.abs(b.change) - Math.abs(a.change)).slice(0, 10),
+      moved: changes
+        .filter((c) => c.abc_before !== c.abc_now && c.abc_before !== "new" && c.abc_now !== "lost")
+        .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
+        .slice(0, 10),
       // New and lost as the segment schemes count them: active in the 12 months to the period's end, or not.
       newCustomers: countFlows(flows, (f) => f.segment_from === "new"),
       lostCustomers: countFlows(flows, (f) => f.segment_to === "lost"),
-      topNew: changes.filter((c) => c.abc_before === "new").sort((a, b) => b.revenue_now - a.revenue_now).slice(0, 5),
+      topNew: changes
+        .filter((c) => c.abc_before === "new")
+        .sort((a, b) => b.revenue_now - a.revenue_now)
+        .slice(0, 5),
       gainers: byChange.filter((c) => c.change > 0).slice(0, 5),
-      decliners: byChange.filter((c) => c.change < 0).reverse().slice(0, 5)
+      decliners: byChange
+        .filter((c) => c.change < 0)
+        .reverse()
+        .slice(0, 5)
     };
   }
   const stale = await db.query(STALE_SQL, {months: settings.profileStaleMonths, publish});

@@ -5,7 +5,7 @@
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {launchBrowser, watchPage, type Browser} from "../support/browser.js";
-import {serveStatic, type StaticServer} from "../support/static-server.js";
+import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 let server: StaticServer;

@@ -8,7 +8,7 @@ import {readdir, readFile} from "node:fs/promises";
 import {join, relative} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {launchBrowser, watchPage, type Browser} from "../support/browser.js";
-import {serveStatic, type StaticServer} from "../support/static-server.js";
+import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const DIST = join(ROOT, "dist");

@@ -1,0 +1,140 @@
+/**
+ * Report pages, the sales-meeting deck and the PDF in headless Chromium: a filter changes the chart's data and
+ * is kept in the URL, a URL restores the view, the deck follows the keyboard, and the PDF has one A4 page per
+ * report section.
+ */
+import {mkdtemp, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import type {Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {printReport} from "../../loaders/pdf/report.js";
+import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
+import {launchBrowser, watchPage, type Browser} from "../support/browser.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const SCREENSHOTS = join(ROOT, "test-output", "screenshots");
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveStatic(join(ROOT, "dist"));
+  browser = await launchBrowser({width: 1920, height: 1080});
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function chartsReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const figures = [...document.querySelectorAll("figure.vl-chart")];
+    return figures.length > 0 && figures.every((f) => (f as HTMLElement).dataset.rendered === "true");
+  });
+}
+
+const yAxisTitle = (page: Page) => page.locator("figure.vl-chart g.role-axis-title text").allTextContents();
+
+describe("Segments over time", () => {
+  it("changes the chart's data when a filter changes, keeps it in the URL, and restores it from the URL", async () => {
+    const page = await browser.context.newPage();
+    const problems = watchPage(page, server.url);
+    await page.goto(`${server.url}/segments`);
+    await chartsReady(page);
+    expect(await yAxisTitle(page)).toContain("Revenue");
+    const bars = await page.locator("figure.vl-chart g.mark-rect path").count();
+    await page.locator("form", {hasText: "Scheme"}).locator("select").selectOption({label: "ABC (revenue)"});
+    await page.locator("form", {hasText: "Measure"}).locator("select").selectOption({label: "Customers"});
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("figure.vl-chart g.role-axis-title text")].some(
+        (t) => t.textContent === "Customers"
+      )
+    );
+    await chartsReady(page);
+    expect(await page.locator("h2", {hasText: "ABC (revenue)"}).count()).toBe(1);
+    expect(await page.locator("figure.vl-chart g.mark-rect path").count()).not.toBe(bars); // 3 classes × 7 years vs 2 types × 7
+    expect(page.url()).toContain("scheme=abc");
+    expect(page.url()).toContain("measure=customers");
+
+    const restored = await browser.context.newPage();
+    await restored.goto(`${server.url}/segments?scheme=rfm&grain=season&measure=net_contribution&view=lines`);
+    await chartsReady(restored);
+    expect(await restored.locator("form", {hasText: "Scheme"}).locator("select option:checked").textContent()).toBe(
+      "RFM"
+    );
+    expect(await yAxisTitle(restored)).toContain("Net contribution");
+    expect(await restored.locator("figure.vl-chart g.mark-line path").count()).toBeGreaterThan(3);
+    expect({...problems, requests: undefined}).toEqual({
+      consoleErrors: [],
+      pageErrors: [],
+      failedRequests: [],
+      externalRequests: [],
+      requests: undefined
+    });
+    await page.close();
+    await restored.close();
+  });
+});
+
+describe("Sales meeting", () => {
+  it("steps through the slides by keyboard and restores the slide from the URL", async () => {
+    const page = await browser.context.newPage();
+    const problems = watchPage(page, server.url);
+    await page.goto(`${server.url}/meeting`);
+    await chartsReady(page);
+    const slide = () => page.locator(".slide-deck").getAttribute("data-slide");
+    const total = await page.locator(".slide").count();
+    expect(total).toBe(8);
+    expect(await slide()).toBe("1");
+    for (let n = 1; n <= total; n++) {
+      expect(await slide()).toBe(String(n));
+      await page.screenshot({path: join(SCREENSHOTS, `meeting-${n}.png`)});
+      await page.keyboard.press("ArrowRight");
+    }
+    expect(await slide()).toBe(String(total)); // stays on the last
+    await page.keyboard.press("ArrowLeft");
+    expect(await slide()).toBe(String(total - 1));
+    await page.keyboard.press("Home");
+    expect(await slide()).toBe("1");
+    await page.keyboard.press("5");
+    expect(await slide()).toBe("5");
+    expect(new URL(page.url()).hash).toBe("#5");
+    await page.keyboard.press("End");
+    expect(await slide()).toBe(String(total));
+    await page.keyboard.press("Escape");
+    expect(await page.locator(".slide-deck.overview").count()).toBe(1);
+
+    const reloaded = await browser.context.newPage();
+    await reloaded.goto(`${server.url}/meeting#5`);
+    await chartsReady(reloaded);
+    expect(await reloaded.locator(".slide-deck").getAttribute("data-slide")).toBe("5");
+    expect(await reloaded.locator(".slide.current h2").textContent()).toMatch(/Since last meeting/);
+    expect({...problems, requests: undefined}).toEqual({
+      consoleErrors: [],
+      pageErrors: [],
+      failedRequests: [],
+      externalRequests: [],
+      requests: undefined
+    });
+    await page.close();
+    await reloaded.close();
+  });
+});
+
+describe("npm run report", () => {
+  it("prints one A4 page per report section", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "segmentera-report-"));
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${server.url}/report`);
+      await chartsReady(page);
+      const sections = await page.locator(".report-section").count();
+      await page.close();
+      expect(sections).toBe(6);
+      expect(await printReport(join(ROOT, "dist"), join(dir, "report.pdf"))).toBe(sections);
+    } finally {
+      await rm(dir, {recursive: true, force: true});
+    }
+  });
+});
