@@ -21,7 +21,7 @@ export function kraljicMatrix(
   points: readonly KraljicPoint[],
   {width, cut = 0.5, large = false}: {width: number; cut?: number; large?: boolean}
 ): TopLevelSpec {
-  const size = Math.min(width, 720);
+  const size = Math.min(width, large ? 1300 : 720);
   const labels = [
     {x: 0.98, y: 0.98, text: "Strategic", align: "right"},
     {x: 0.02, y: 0.98, text: "Leverage", align: "left"},
@@ -37,7 +37,7 @@ export function kraljicMatrix(
   });
   return {
     width: size,
-    height: size * 0.8,
+    height: large ? 700 : size * 0.8,
     layer: [
       {
         data: {values: [{cut}]},
