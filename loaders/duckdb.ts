@@ -29,6 +29,8 @@ const SAFE_OPTIONS = {
 export async function openDatabase(path = ":memory:", {readOnly = false} = {}): Promise<Database> {
   const options: Record<string, string> = {...SAFE_OPTIONS};
   if (readOnly) options.access_mode = "READ_ONLY";
+  // A memory cap for big loads on small machines (e.g. SEGMENTERA_MEMORY_LIMIT=3GB); DuckDB spills beyond it.
+  if (process.env.SEGMENTERA_MEMORY_LIMIT) options.memory_limit = process.env.SEGMENTERA_MEMORY_LIMIT;
   const instance = await DuckDBInstance.create(path, options);
   const connection = await instance.connect();
   return {

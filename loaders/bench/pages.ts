@@ -1,0 +1,122 @@
+/**
+ * Page measurements in headless Chromium for the benchmark: bytes downloaded, time to first chart, filter
+ * latency (timed inside the page, from the input event to the re-drawn chart), duckdb-wasm start.
+ */
+import {mkdtemp, readdir, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join, relative} from "node:path";
+import {chromium, type Page} from "playwright-core";
+
+export interface PageMeasure {
+  path: string;
+  bytes: number;
+  wasm: boolean;
+  firstChartMs: number | null;
+  filterP50: number | null;
+  filterP95: number | null;
+  samples: number;
+  wasmStartMs?: number;
+  firstQueryMs?: number;
+}
+
+const FILTER_SAMPLES = 20;
+
+export async function measurePages(origin: string, dist: string): Promise<PageMeasure[]> {
+  const files = (await readdir(dist, {recursive: true, withFileTypes: true}))
+    .filter((e) => e.isFile() && e.name.endsWith(".html") && e.name !== "404.html")
+    .map((e) => relative(dist, join(e.parentPath, e.name)))
+    .filter((f) => !f.startsWith("_"))
+    .map((f) => "/" + f.replace(/(index)?\.html$/, ""))
+    .sort();
+  const profile = await mkdtemp(join(tmpdir(), "segmentera-bench-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    viewport: {width: 1400, height: 1000},
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync"
+    ],
+    env: {...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile, HOME: profile}
+  });
+  const results: PageMeasure[] = [];
+  try {
+    for (const path of files) {
+      const page = await context.newPage();
+      const sizes: Promise<number>[] = [];
+      let wasm = false;
+      page.on("response", (response) => {
+        if (response.url().endsWith(".wasm")) wasm = true;
+        sizes.push(
+          response.body().then(
+            (b) => b.length,
+            () => 0
+          )
+        );
+      });
+      await page.goto(origin + path, {waitUntil: "domcontentloaded"});
+      const firstChartMs = await page
+        .waitForSelector("figure.vl-chart[data-rendered=true]", {timeout: 60_000})
+        .then(() => page.evaluate(() => performance.now()))
+        .catch(() => null);
+      await page.waitForLoadState("networkidle");
+      const measure: PageMeasure = {path, bytes: 0, wasm, firstChartMs, filterP50: null, filterP95: null, samples: 0};
+      if (path === "/segments") Object.assign(measure, await filterLatency(page));
+      if (path === "/explore") Object.assign(measure, await exploreTimes(page));
+      measure.bytes = (await Promise.all(sizes)).reduce((s, n) => s + n, 0);
+      measure.wasm = wasm;
+      results.push(measure);
+      await page.close();
+    }
+  } finally {
+    await context.close();
+    await rm(profile, {recursive: true, force: true});
+  }
+  return results;
+}
+
+/** Flip the Measure filter back and forth; time each change to the re-drawn chart inside the page. */
+async function filterLatency(page: Page): Promise<Partial<PageMeasure>> {
+  const times: number[] = [];
+  for (let i = 0; i < FILTER_SAMPLES; i++) {
+    const label = i % 2 === 0 ? "Customers" : "Revenue";
+    const elapsed = await page.evaluate(async (label) => {
+      const select = [...document.querySelectorAll("form")]
+        .find((f) => f.textContent?.includes("Measure"))
+        ?.querySelector("select");
+      if (!select) return NaN;
+      const option = [...select.options].find((o) => o.textContent === label)!;
+      const before = document.querySelector("figure.vl-chart");
+      const started = performance.now();
+      select.value = option.value;
+      select.dispatchEvent(new Event("input", {bubbles: true}));
+      await new Promise<void>((resolve) => {
+        const check = () => {
+          const figure = document.querySelector("figure.vl-chart") as HTMLElement | null;
+          if (figure && figure !== before && figure.dataset.rendered === "true") resolve();
+          else requestAnimationFrame(check);
+        };
+        check();
+      });
+      return performance.now() - started;
+    }, label);
+    if (Number.isFinite(elapsed)) times.push(elapsed);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return times.length ? {filterP50: at(0.5), filterP95: at(0.95), samples: times.length} : {};
+}
+
+async function exploreTimes(page: Page): Promise<Partial<PageMeasure>> {
+  await page.waitForSelector(".sql-output table", {timeout: 60_000});
+  const wasmStartMs = await page.evaluate(() => performance.now());
+  const status = (await page.locator(".sql-status").textContent()) ?? "";
+  const firstQueryMs = Number(/in (\d+) ms/.exec(status)?.[1] ?? NaN);
+  return {wasmStartMs, firstQueryMs};
+}
