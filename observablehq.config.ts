@@ -5,7 +5,7 @@
 export default {
   title: "Segmentera",
   root: "src",
-  output: "dist",
+  output: process.env.SEGMENTERA_DIST ?? "dist",
   globalStylesheets: [],
   style: "style.css",
   head: "<link rel=\"icon\" href=\"data:,\"><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; font-src 'self'\">",

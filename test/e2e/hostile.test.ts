@@ -1,0 +1,111 @@
+/**
+ * Hostile input (issue 7): customer names and sales notes holding HTML, script, quotes, very long strings,
+ * emoji and right-to-left text must render as text on every page (tables, cards, tooltips, slides); no script
+ * from the data may run. The site is built from a small generated dataset whose names were replaced by such
+ * strings, with names published, into its own output folder.
+ */
+import {execFileSync} from "node:child_process";
+import {mkdtemp, readFile, readdir, rm, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join, relative} from "node:path";
+import {csvFormatRows, csvParseRows} from "d3-dsv";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {generateSample} from "../../loaders/generator/index.js";
+import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
+import {launchBrowser, watchPage, type Browser} from "../support/browser.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const HOSTILE = [
+  `<script>window.__pwned = "script"</script>Skript AB`,
+  `<img src=x onerror="window.__pwned='img'">Bild & Co`,
+  `"Citat" 'AB'; DROP TABLE customers; --`,
+  `${"Långt namn ".repeat(400)}AB`,
+  "Emoji 🧵👕🚀 Textil AB",
+  "شركة النسيج العربية ‏RTL‏ AB",
+  `<svg onload="window.__pwned='svg'"></svg>Vektor AB`
+];
+
+let dir: string;
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "segmentera-hostile-"));
+  const data = join(dir, "data");
+  await generateSample(data, {seed: 11, scale: 0.2});
+  const customers = csvParseRows(await readFile(join(data, "customers.csv"), "utf8"));
+  const profiles = csvParseRows(await readFile(join(data, "account_profiles.csv"), "utf8"));
+  const privateLabel = new Set(profiles.slice(1).map((p) => p[0]));
+  // Hostile names on every private-label account (cards, slides) and on the first catalogue customers.
+  let i = 0;
+  for (const row of customers.slice(1)) if (privateLabel.has(row[0]) || i < 12) row[1] = HOSTILE[i++ % HOSTILE.length];
+  for (const [n, row] of profiles.slice(1).entries()) {
+    row[3] = HOSTILE[(n + 1) % HOSTILE.length]; // decision makers
+    row[8] = HOSTILE[(n + 2) % HOSTILE.length]; // contact person
+    row[9] = HOSTILE[(n + 3) % HOSTILE.length]; // notes
+  }
+  await writeFile(join(data, "customers.csv"), csvFormatRows(customers));
+  await writeFile(join(data, "account_profiles.csv"), csvFormatRows(profiles));
+  const config = JSON.parse(await readFile(join(ROOT, "data", "sample", "segmentera.json"), "utf8"));
+  await writeFile(join(data, "segmentera.json"), JSON.stringify({...config, settings: {publishPersonalData: true}}));
+  execFileSync("flock", ["/tmp/segmentera-build.lock", "npm", "run", "build", "--silent"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {...process.env, SEGMENTERA_DATA: data, SEGMENTERA_DIST: join(dir, "dist")}
+  });
+  server = await serveStatic(join(dir, "dist"));
+  browser = await launchBrowser();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  // Leave Framework's loader cache clean for the next build of the real data.
+  await rm(join(ROOT, "src", ".observablehq", "cache"), {recursive: true, force: true});
+  await rm(dir, {recursive: true, force: true});
+});
+
+describe("hostile names and notes", () => {
+  it("render as text on every page, and no script from the data runs", async () => {
+    const pages = (await readdir(join(dir, "dist"), {recursive: true}))
+      .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
+      .map((f) => "/" + relative(".", f).replace(/(index)?\.html$/, ""));
+    for (const path of pages) {
+      const page = await browser.context.newPage();
+      const dialogs: string[] = [];
+      page.on("dialog", (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      const problems = watchPage(page, server.url);
+      await page.goto(server.url + path, {waitUntil: "networkidle"});
+      await page.waitForTimeout(500);
+      // Hover a few marks so tooltips render the names too.
+      for (const mark of (await page.locator("figure.vl-chart g.mark-symbol path, figure.vl-chart g.mark-rect path").all()).slice(0, 5)) {
+        await mark.hover({force: true, timeout: 2000}).catch(() => undefined);
+      }
+      const pwned = await page.evaluate(() => (window as unknown as {__pwned?: string}).__pwned ?? null);
+      expect({path, pwned, dialogs, pageErrors: problems.pageErrors, externalRequests: problems.externalRequests}).toEqual({path, pwned: null, dialogs: [], pageErrors: [], externalRequests: []});
+      await page.close();
+    }
+  });
+
+  it("shows the account names literally on the account cards", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/accounts`, {waitUntil: "networkidle"});
+    const titles = await page.locator(".account-card h3").allTextContents();
+    expect(titles.some((t) => t.includes("<script>"))).toBe(true);
+    expect(titles.some((t) => t.includes("🧵"))).toBe(true);
+    expect(await page.locator(".account-card script, .account-card img[src=x], .account-card svg[onload]").count()).toBe(0);
+    await page.screenshot({path: join(ROOT, "test-output", "screenshots", "hostile-accounts.png"), fullPage: true});
+    await page.close();
+  });
+
+  it("has a Content-Security-Policy that allows only the site's own origin", async () => {
+    const html = await readFile(join(dir, "dist", "index.html"), "utf8");
+    const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? "";
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("connect-src 'self'");
+    expect(policy).not.toMatch(/https?:|\*/);
+  });
+});
