@@ -59,7 +59,11 @@ async function pipeline(scale: number): Promise<PipelineResult> {
 
 function timeCommand(command: string, args: string[]): number {
   const started = performance.now();
-  execFileSync(command, args, {cwd: PROJECT_ROOT, stdio: ["ignore", "ignore", "inherit"]});
+  execFileSync(command, args, {
+    cwd: PROJECT_ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "1"}
+  });
   return performance.now() - started;
 }
 
