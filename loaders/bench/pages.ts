@@ -2,10 +2,10 @@
  * Page measurements in headless Chromium for the benchmark: bytes downloaded, time to first chart, filter
  * latency (timed inside the page, from the input event to the re-drawn chart), duckdb-wasm start.
  */
-import {mkdtemp, readdir, rm} from "node:fs/promises";
-import {tmpdir} from "node:os";
+import {readdir} from "node:fs/promises";
 import {join, relative} from "node:path";
-import {chromium, type Page} from "playwright-core";
+import type {Page} from "playwright-core";
+import {launchChromium} from "../pdf/chromium.js";
 
 export interface PageMeasure {
   path: string;
@@ -46,23 +46,8 @@ export async function measurePages(origin: string, dist: string): Promise<PageMe
     .filter((f) => !f.startsWith("_"))
     .map((f) => "/" + f.replace(/(index)?\.html$/, ""))
     .sort();
-  const profile = await mkdtemp(join(tmpdir(), "segmentera-bench-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    viewport: {width: 1400, height: 1000},
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync"
-    ],
-    env: {...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile, HOME: profile}
-  });
+  const browser = await launchChromium();
+  const context = browser.context;
   const results: PageMeasure[] = [];
   try {
     for (const path of files) {
@@ -93,8 +78,7 @@ export async function measurePages(origin: string, dist: string): Promise<PageMe
       await page.close();
     }
   } finally {
-    await context.close();
-    await rm(profile, {recursive: true, force: true});
+    await browser.close();
   }
   return results;
 }

@@ -4,37 +4,20 @@
  */
 import {execFileSync} from "node:child_process";
 import {existsSync} from "node:fs";
-import {mkdtemp, readFile, rm} from "node:fs/promises";
-import {tmpdir} from "node:os";
+import {readFile} from "node:fs/promises";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {chromium} from "playwright-core";
+import {launchChromium} from "./chromium.js";
 import {serveStatic} from "./static-server.js";
 
 const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "..", "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Print /report of a built site to `output`; returns the number of pages. */
 export async function printReport(dist: string, output: string): Promise<number> {
   const server = await serveStatic(dist);
-  const profile = await mkdtemp(join(tmpdir(), "segmentera-pdf-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync"
-    ],
-    env: {...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile, HOME: profile}
-  });
+  const browser = await launchChromium();
   try {
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     await page.goto(`${server.url}/report`, {waitUntil: "networkidle"});
     await page.waitForFunction(
       () => {
@@ -53,9 +36,8 @@ export async function printReport(dist: string, output: string): Promise<number>
     });
     return countPages(await readFile(output));
   } finally {
-    await context.close();
+    await browser.close();
     await server.close();
-    await rm(profile, {recursive: true, force: true});
   }
 }
 

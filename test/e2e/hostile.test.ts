@@ -81,11 +81,19 @@ describe("hostile names and notes", () => {
       await page.goto(server.url + path, {waitUntil: "networkidle"});
       await page.waitForTimeout(500);
       // Hover a few marks so tooltips render the names too.
-      for (const mark of (await page.locator("figure.vl-chart g.mark-symbol path, figure.vl-chart g.mark-rect path").all()).slice(0, 5)) {
+      for (const mark of (
+        await page.locator("figure.vl-chart g.mark-symbol path, figure.vl-chart g.mark-rect path").all()
+      ).slice(0, 5)) {
         await mark.hover({force: true, timeout: 2000}).catch(() => undefined);
       }
       const pwned = await page.evaluate(() => (window as unknown as {__pwned?: string}).__pwned ?? null);
-      expect({path, pwned, dialogs, pageErrors: problems.pageErrors, externalRequests: problems.externalRequests}).toEqual({path, pwned: null, dialogs: [], pageErrors: [], externalRequests: []});
+      expect({
+        path,
+        pwned,
+        dialogs,
+        pageErrors: problems.pageErrors,
+        externalRequests: problems.externalRequests
+      }).toEqual({path, pwned: null, dialogs: [], pageErrors: [], externalRequests: []});
       await page.close();
     }
   });
@@ -96,7 +104,9 @@ describe("hostile names and notes", () => {
     const titles = await page.locator(".account-card h3").allTextContents();
     expect(titles.some((t) => t.includes("<script>"))).toBe(true);
     expect(titles.some((t) => t.includes("🧵"))).toBe(true);
-    expect(await page.locator(".account-card script, .account-card img[src=x], .account-card svg[onload]").count()).toBe(0);
+    expect(
+      await page.locator(".account-card script, .account-card img[src=x], .account-card svg[onload]").count()
+    ).toBe(0);
     await page.screenshot({path: join(ROOT, "test-output", "screenshots", "hostile-accounts.png"), fullPage: true});
     await page.close();
   });

@@ -2,47 +2,13 @@
  * Headless Debian Chromium through playwright-core, with every request recorded, so that tests can fail on
  * console errors, page errors, failed requests and any request that leaves 127.0.0.1.
  */
-import {mkdtemp, rm} from "node:fs/promises";
-import {tmpdir} from "node:os";
-import {join} from "node:path";
-import {chromium, type BrowserContext, type Page} from "playwright-core";
+import type {Page} from "playwright-core";
+import {launchChromium, type Chromium} from "../../loaders/pdf/chromium.js";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export type Browser = Chromium;
 
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync"
-];
-
-export interface Browser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-export async function launchBrowser(viewport = {width: 1400, height: 1000}): Promise<Browser> {
-  const profile = await mkdtemp(join(tmpdir(), "segmentera-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport,
-    acceptDownloads: true,
-    env: {...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile, HOME: profile}
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      await rm(profile, {recursive: true, force: true});
-    }
-  };
-}
+/** Headless Chromium for tests (see loaders/pdf/chromium.ts). */
+export const launchBrowser = launchChromium;
 
 export interface PageProblems {
   consoleErrors: string[];

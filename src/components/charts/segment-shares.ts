@@ -1,54 +1,61 @@
 /**
- * One scheme's segments side by side on three shares: of customers, of revenue and of net contribution.
- * A segment with a bigger revenue share than customer share buys more than its number suggests.
+ * One scheme's segments side by side on several shares of the selection's total: by default of customers, of
+ * revenue and of net contribution. A segment with a bigger revenue share than customer share buys more than
+ * its number suggests; one whose cost share beats its profit share is served at a loss.
  */
 import type {TopLevelSpec} from "vega-lite";
 
-export interface SegmentShare {
-  segment: string;
-  customers: number;
-  revenue: number;
-  net_contribution: number;
+export interface ShareMeasure {
+  label: string;
+  field: string;
+  color: string;
 }
 
-const MEASURES = ["Customers", "Revenue", "Net contribution"];
+export const CUSTOMER_REVENUE_PROFIT: ShareMeasure[] = [
+  {label: "Customers", field: "customers", color: "#999999"},
+  {label: "Revenue", field: "revenue", color: "#0072B2"},
+  {label: "Net contribution", field: "net_contribution", color: "#009E73"}
+];
 
 export function segmentShares(
-  rows: readonly SegmentShare[],
-  {width, order, title}: {width: number; order: readonly string[]; title: string}
+  rows: readonly ({segment: string} & Record<string, unknown>)[],
+  {
+    width,
+    order,
+    title,
+    measures = CUSTOMER_REVENUE_PROFIT
+  }: {width: number; order: readonly string[]; title?: string; measures?: ShareMeasure[]}
 ): TopLevelSpec {
-  const sum = (f: keyof SegmentShare) => rows.reduce((s, r) => s + (r[f] as number), 0);
-  const totals = {customers: sum("customers"), revenue: sum("revenue"), net: sum("net_contribution")};
-  const share = (x: number, total: number) => (total ? x / total : 0);
-  const values = rows.flatMap((r) => [
-    {segment: r.segment, measure: "Customers", share: share(r.customers, totals.customers), amount: r.customers},
-    {segment: r.segment, measure: "Revenue", share: share(r.revenue, totals.revenue), amount: r.revenue},
-    {
+  const total = (field: string) => rows.reduce((s, r) => s + Number(r[field] ?? 0), 0);
+  const totals = Object.fromEntries(measures.map((m) => [m.field, total(m.field)]));
+  const values = rows.flatMap((r) =>
+    measures.map((m) => ({
       segment: r.segment,
-      measure: "Net contribution",
-      share: share(r.net_contribution, totals.net),
-      amount: r.net_contribution
-    }
-  ]);
+      measure: m.label,
+      share: totals[m.field] ? Number(r[m.field] ?? 0) / totals[m.field] : 0,
+      amount: Number(r[m.field] ?? 0)
+    }))
+  );
+  const labels = measures.map((m) => m.label);
   const present = [
     ...order.filter((s) => rows.some((r) => r.segment === s)),
     ...rows.map((r) => r.segment).filter((s) => !order.includes(s))
   ];
   return {
-    title,
+    ...(title ? {title} : {}),
     width,
-    height: Math.max(120, 42 * present.length),
+    height: Math.max(120, 14 * measures.length * present.length),
     data: {values},
     mark: {type: "bar", tooltip: true},
     encoding: {
       y: {field: "segment", type: "nominal", title: null, sort: present},
-      yOffset: {field: "measure", sort: MEASURES},
-      x: {field: "share", type: "quantitative", title: "Share of the selection", axis: {format: ".0%"}},
+      yOffset: {field: "measure", sort: labels},
+      x: {field: "share", type: "quantitative", title: "Share of the total", axis: {format: ".0%"}},
       color: {
         field: "measure",
         title: null,
-        sort: MEASURES,
-        scale: {domain: MEASURES, range: ["#999999", "#0072B2", "#009E73"]}
+        sort: labels,
+        scale: {domain: labels, range: measures.map((m) => m.color)}
       },
       tooltip: [
         {field: "segment", title: "Segment"},
