@@ -65,7 +65,7 @@ export async function measurePages(origin: string, dist: string): Promise<PageMe
       });
       await page.goto(origin + path, {waitUntil: "domcontentloaded"});
       const firstChartMs = await page
-        .waitForSelector("figure.vl-chart[data-rendered=true]", {timeout: 60_000})
+        .waitForSelector("figure.vl-chart[data-rendered=true]", {state: "attached", timeout: 60_000})
         .then(() => page.evaluate(() => performance.now()))
         .catch(() => null);
       await page.waitForLoadState("networkidle");
