@@ -36,9 +36,15 @@ beforeAll(async () => {
   const customers = csvParseRows(await readFile(join(data, "customers.csv"), "utf8"));
   const profiles = csvParseRows(await readFile(join(data, "account_profiles.csv"), "utf8"));
   const privateLabel = new Set(profiles.slice(1).map((p) => p[0]));
-  // Hostile names on every private-label account (cards, slides) and on the first catalogue customers.
-  let i = 0;
-  for (const row of customers.slice(1)) if (privateLabel.has(row[0]) || i < 12) row[1] = HOSTILE[i++ % HOSTILE.length];
+  // Hostile names on every private-label account (cards, slides: script, emoji, RTL, img first) and on the
+  // first catalogue customers (tables, tooltips).
+  const accountOrder = [0, 4, 5, 1, 2, 3, 6];
+  let account = 0;
+  let catalogue = 0;
+  for (const row of customers.slice(1)) {
+    if (privateLabel.has(row[0])) row[1] = HOSTILE[accountOrder[account++ % accountOrder.length]];
+    else if (catalogue < 14) row[1] = HOSTILE[catalogue++ % HOSTILE.length];
+  }
   for (const [n, row] of profiles.slice(1).entries()) {
     row[3] = HOSTILE[(n + 1) % HOSTILE.length]; // decision makers
     row[8] = HOSTILE[(n + 2) % HOSTILE.length]; // contact person
