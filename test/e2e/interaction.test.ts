@@ -10,7 +10,7 @@ import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {printReport} from "../../loaders/pdf/report.js";
 import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
-import {launchBrowser, watchPage, type Browser} from "../support/browser.js";
+import {launchBrowser, NO_FAILURES, pageFailures, waitForCharts, watchPage, type Browser} from "../support/browser.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const SCREENSHOTS = join(ROOT, "test-output", "screenshots");
@@ -27,13 +27,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function chartsReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const figures = [...document.querySelectorAll("figure.vl-chart")];
-    return figures.length > 0 && figures.every((f) => (f as HTMLElement).dataset.rendered === "true");
-  });
-}
-
 const yAxisTitle = (page: Page) => page.locator("figure.vl-chart g.role-axis-title text").allTextContents();
 
 describe("Segments over time", () => {
@@ -41,7 +34,7 @@ describe("Segments over time", () => {
     const page = await browser.context.newPage();
     const problems = watchPage(page, server.url);
     await page.goto(`${server.url}/segments`);
-    await chartsReady(page);
+    await waitForCharts(page);
     expect(await yAxisTitle(page)).toContain("Revenue");
     const bars = await page.locator("figure.vl-chart g.mark-rect path").count();
     await page.locator("form", {hasText: "Scheme"}).locator("select").selectOption({label: "ABC (revenue)"});
@@ -51,7 +44,7 @@ describe("Segments over time", () => {
         (t) => t.textContent === "Customers"
       )
     );
-    await chartsReady(page);
+    await waitForCharts(page);
     expect(await page.locator("h2", {hasText: "ABC (revenue)"}).count()).toBe(1);
     expect(await page.locator("figure.vl-chart g.mark-rect path").count()).not.toBe(bars); // 3 classes × 7 years vs 2 types × 7
     expect(page.url()).toContain("scheme=abc");
@@ -59,19 +52,13 @@ describe("Segments over time", () => {
 
     const restored = await browser.context.newPage();
     await restored.goto(`${server.url}/segments?scheme=rfm&grain=season&measure=net_contribution&view=lines`);
-    await chartsReady(restored);
+    await waitForCharts(restored);
     expect(await restored.locator("form", {hasText: "Scheme"}).locator("select option:checked").textContent()).toBe(
       "RFM"
     );
     expect(await yAxisTitle(restored)).toContain("Net contribution");
     expect(await restored.locator("figure.vl-chart g.mark-line path").count()).toBeGreaterThan(3);
-    expect({...problems, requests: undefined}).toEqual({
-      consoleErrors: [],
-      pageErrors: [],
-      failedRequests: [],
-      externalRequests: [],
-      requests: undefined
-    });
+    expect(pageFailures(problems)).toEqual(NO_FAILURES);
     await page.close();
     await restored.close();
   });
@@ -82,7 +69,7 @@ describe("Sales meeting", () => {
     const page = await browser.context.newPage();
     const problems = watchPage(page, server.url);
     await page.goto(`${server.url}/meeting`);
-    await chartsReady(page);
+    await waitForCharts(page);
     const slide = () => page.locator(".slide-deck").getAttribute("data-slide");
     const total = await page.locator(".slide").count();
     expect(total).toBe(8);
@@ -107,16 +94,10 @@ describe("Sales meeting", () => {
 
     const reloaded = await browser.context.newPage();
     await reloaded.goto(`${server.url}/meeting#5`);
-    await chartsReady(reloaded);
+    await waitForCharts(reloaded);
     expect(await reloaded.locator(".slide-deck").getAttribute("data-slide")).toBe("5");
     expect(await reloaded.locator(".slide.current h2").textContent()).toMatch(/Since last meeting/);
-    expect({...problems, requests: undefined}).toEqual({
-      consoleErrors: [],
-      pageErrors: [],
-      failedRequests: [],
-      externalRequests: [],
-      requests: undefined
-    });
+    expect(pageFailures(problems)).toEqual(NO_FAILURES);
     await page.close();
     await reloaded.close();
   });
@@ -128,7 +109,7 @@ describe("npm run report", () => {
     try {
       const page = await browser.context.newPage();
       await page.goto(`${server.url}/report`);
-      await chartsReady(page);
+      await waitForCharts(page);
       const sections = await page.locator(".report-section").count();
       await page.close();
       expect(sections).toBe(6);

@@ -7,7 +7,7 @@ import {mkdirSync} from "node:fs";
 import {readdir, readFile} from "node:fs/promises";
 import {join, relative} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {launchBrowser, watchPage, type Browser} from "../support/browser.js";
+import {launchBrowser, waitForCharts, watchPage, type Browser} from "../support/browser.js";
 import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -55,7 +55,8 @@ describe("the built site", () => {
       const page = await browser.context.newPage();
       const problems = watchPage(page, server.url);
       await page.goto(server.url + path, {waitUntil: "networkidle"});
-      await waitForCharts(page);
+      await waitForCharts(page, {atLeastOne: false});
+      await page.waitForTimeout(200);
       const name = path === "/" ? "index" : path.slice(1).replaceAll("/", "-");
       await page.screenshot({path: join(SCREENSHOTS, `${name}.png`), fullPage: true});
       const errorCells = await page.locator(".observablehq--error").allTextContents();
@@ -84,19 +85,6 @@ describe("the built site", () => {
     }
   });
 });
-
-/** Wait until Framework has settled and every chart figure says it has rendered. */
-async function waitForCharts(page: import("playwright-core").Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const figures = [...document.querySelectorAll("figure.vl-chart")];
-      return figures.every((f) => (f as HTMLElement).dataset.rendered === "true");
-    },
-    undefined,
-    {timeout: 30_000}
-  );
-  await page.waitForTimeout(200);
-}
 
 /**
  * URLs to hosts other than localhost that a file could make the browser request. XML namespace identifiers

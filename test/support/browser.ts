@@ -47,3 +47,30 @@ export function watchPage(page: Page, origin: string): PageProblems {
   });
   return problems;
 }
+
+/** The problems that must all be empty for a page to pass (requests themselves are not a problem). */
+export function pageFailures(problems: PageProblems): Omit<PageProblems, "requests"> {
+  const {consoleErrors, pageErrors, failedRequests, externalRequests} = problems;
+  return {consoleErrors, pageErrors, failedRequests, externalRequests};
+}
+
+export const NO_FAILURES: Omit<PageProblems, "requests"> = {
+  consoleErrors: [],
+  pageErrors: [],
+  failedRequests: [],
+  externalRequests: []
+};
+
+/** Wait until Framework has rendered at least one chart and every chart figure says it has drawn. */
+export async function waitForCharts(page: Page, {atLeastOne = true} = {}): Promise<void> {
+  await page.waitForFunction(
+    (atLeastOne) => {
+      const figures = [...document.querySelectorAll("figure.vl-chart")];
+      return (
+        (!atLeastOne || figures.length > 0) && figures.every((f) => (f as HTMLElement).dataset.rendered === "true")
+      );
+    },
+    atLeastOne,
+    {timeout: 30_000}
+  );
+}
