@@ -32,7 +32,7 @@ export function transitionMatrix(
   }));
   const rows = [...order.filter((s) => flows.some((f) => f.segment_from === s)), "new"];
   const columns = [...order.filter((s) => flows.some((f) => f.segment_to === s)), "lost"];
-  const cell = Math.max(28, Math.min(90, (width - 200) / columns.length));
+  const cell = Math.max(28, Math.min(120, (width - 200) / columns.length));
   return {
     width: cell * columns.length,
     height: cell * rows.length,
