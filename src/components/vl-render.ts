@@ -63,7 +63,7 @@ export async function renderChart(spec: TopLevelSpec, options: RenderOptions = {
   const withConfig = {
     autosize: {type: "fit", contains: "padding"},
     ...spec,
-    config: {...chartConfig(large), ...(spec as {config?: object}).config}
+    config: mergeConfig(chartConfig(large), (spec as {config?: Record<string, unknown>}).config ?? {})
   } as TopLevelSpec;
   const result = await embed(target, withConfig, {
     renderer: "svg",
@@ -96,6 +96,17 @@ function exportButtons(
   button("SVG", async () => download(await view.toImageURL("svg"), `${filename}.svg`));
   if (rows?.length) button("CSV", () => downloadCsv(rows, `${filename}.csv`));
   return bar;
+}
+
+/** A spec's own config wins, one level deep (e.g. `axis: {grid: false}` keeps the shared axis font sizes). */
+function mergeConfig(base: Record<string, unknown>, own: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = {...base};
+  for (const [key, value] of Object.entries(own)) {
+    const shared = base[key];
+    const isObject = (x: unknown) => typeof x === "object" && x !== null && !Array.isArray(x);
+    merged[key] = isObject(shared) && isObject(value) ? {...(shared as object), ...(value as object)} : value;
+  }
+  return merged;
 }
 
 /** Offer rows as a CSV download (also used by tables). */
