@@ -3,6 +3,7 @@
  * over the same sales-lines file — then the whole pipeline (ingest with validation, then the engine) on the
  * dataset folder. Prints one JSON line.
  */
+import {rm} from "node:fs/promises";
 import {join} from "node:path";
 import {openDatabase, quoteLiteral} from "../duckdb.js";
 import {load, readDataset} from "../extract/index.js";
@@ -22,7 +23,11 @@ const baselineMs = performance.now() - started;
 baselineDb.close();
 
 const dataset = await readDataset(dir);
-const db = await openDatabase();
+// A database file, as the real warehouse uses: DuckDB can spill to disk beyond its memory limit only then.
+const databaseFile = join(dir, "bench.duckdb");
+await rm(databaseFile, {force: true});
+await rm(`${databaseFile}.wal`, {force: true});
+const db = await openDatabase(databaseFile);
 started = performance.now();
 const report = await load(db, dataset, silentLogger);
 const ingestMs = performance.now() - started;
@@ -30,6 +35,7 @@ started = performance.now();
 await runEngine(db, dataset.settings, silentLogger);
 const engineMs = performance.now() - started;
 db.close();
+await rm(databaseFile, {force: true});
 const lines = report.files.find((f) => f.table === "sales_lines")!.rows_read;
 process.stdout.write(
   JSON.stringify({
