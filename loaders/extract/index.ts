@@ -6,7 +6,7 @@
  */
 import {createHash} from "node:crypto";
 import {createReadStream, existsSync} from "node:fs";
-import {readdir, readFile, rename, rm} from "node:fs/promises";
+import {mkdir, readdir, readFile, rename, rm} from "node:fs/promises";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {openDatabase, quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
@@ -14,7 +14,7 @@ import type {Logger} from "../log.js";
 import {createTableSql, TABLE_ORDER, TABLES, type TableName} from "../schema.js";
 import {displayPath, readDataset, type Dataset, type TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
-import {readRaw} from "./read.js";
+import {readRaw, splitFields} from "./read.js";
 import {checkRows, DERIVED_COLUMNS, detectDecimal, mapColumns, RULE_MESSAGES} from "./validate.js";
 
 export {ExtractError, readDataset, type Dataset};
@@ -29,6 +29,8 @@ export interface LoadFileReport {
   revenue_read: number;
   revenue_accepted: number;
   revenue_rejected: number;
+  lines_read: number;
+  lines_unknown_amount: number;
 }
 
 export interface LoadReport {
@@ -36,7 +38,13 @@ export interface LoadReport {
   files: LoadFileReport[];
   rejects: number;
   rejectedRevenueShare: number;
+  /** Share of the sales lines read that were rejected with no readable amount (their revenue is unknown). */
+  unknownAmountLineShare: number;
   derived: string[];
+  /** Rejects counted by file and rule, for the message of a stopped load. */
+  rejectsByRule: {file: string; rule: string; rows: number; lines: number; revenue: number; unknown_lines: number}[];
+  /** The first rejected lines (their messages), for the same message. */
+  firstRejects: {message: string}[];
   summary: string;
 }
 
@@ -48,7 +56,9 @@ const REJECTS_SQL = `CREATE TABLE rejects (
   value VARCHAR,
   rule VARCHAR,
   message VARCHAR,
-  net_amount DECIMAL(18,2)
+  net_amount DECIMAL(18,2),
+  -- physical lines the reject covers: more than 1 when a stray quote swallowed or cut off lines
+  physical_lines BIGINT
 )`;
 
 const LOAD_FILES_SQL = `CREATE TABLE load_files (
@@ -60,7 +70,10 @@ const LOAD_FILES_SQL = `CREATE TABLE load_files (
   rows_filtered BIGINT,
   revenue_read DECIMAL(18,2),
   revenue_accepted DECIMAL(18,2),
-  revenue_rejected DECIMAL(18,2)
+  revenue_rejected DECIMAL(18,2),
+  lines_read BIGINT,
+  -- rejected lines whose amount could not be read (malformed lines): revenue the guard cannot see
+  lines_unknown_amount BIGINT
 )`;
 
 /**
@@ -71,14 +84,17 @@ export async function stage(
   dataset: Dataset,
   {cacheDir, log}: {cacheDir: string; log: Logger}
 ): Promise<{path: string; report: LoadReport; cached: boolean}> {
+  await mkdir(cacheDir, {recursive: true});
   const key = await stagingKey(dataset);
   const path = join(cacheDir, `staging-${key}.duckdb`);
+  const rejectsCsv = join(cacheDir, `rejects-${key}.csv`);
   if (existsSync(path)) {
     const db = await openDatabase(path, {readOnly: true});
     try {
       const [{report}] = await db.query<{report: string}>("SELECT report FROM load_meta");
       const parsed = JSON.parse(report) as LoadReport;
-      checkThreshold(dataset, parsed);
+      if (exceedsThreshold(dataset, parsed)) await writeRejectsCsv(db, rejectsCsv);
+      checkThreshold(dataset, parsed, rejectsCsv);
       return {path, report: parsed, cached: true};
     } finally {
       db.close();
@@ -93,6 +109,7 @@ export async function stage(
     await db.run("CREATE TABLE load_meta (report VARCHAR)");
     await db.run("INSERT INTO load_meta VALUES ($report)", {report: JSON.stringify(report)});
     await db.run("CHECKPOINT");
+    if (exceedsThreshold(dataset, report)) await writeRejectsCsv(db, rejectsCsv);
   } catch (error) {
     db.close();
     await rm(temporary, {force: true});
@@ -100,8 +117,21 @@ export async function stage(
   }
   db.close();
   await rename(temporary, path);
-  checkThreshold(dataset, report);
+  checkThreshold(dataset, report, rejectsCsv);
   return {path, report, cached: false};
+}
+
+function exceedsThreshold(dataset: Dataset, report: LoadReport): boolean {
+  const limit = dataset.settings.maxRejectedRevenueShare;
+  return report.rejectedRevenueShare > limit || report.unknownAmountLineShare > limit;
+}
+
+/** All rejects, with the raw values (this file stays on the user's machine, in the cache folder). */
+async function writeRejectsCsv(db: Database, path: string): Promise<void> {
+  await db.run(
+    `COPY (SELECT table_name, file, line, column_name, value, rule, message, net_amount, physical_lines
+           FROM rejects ORDER BY file, line) TO ${quoteLiteral(path)} (HEADER, DELIMITER ',')`
+  );
 }
 
 /** Load every configured table into `db` (which gets the canonical tables, rejects and load_files). */
@@ -134,19 +164,32 @@ export async function load(db: Database, dataset: Dataset, log: Logger): Promise
   const files = await db.query<LoadFileReport>(
     `SELECT "table", file, rows_read::INTEGER AS rows_read, rows_accepted::INTEGER AS rows_accepted,
             rows_rejected::INTEGER AS rows_rejected, rows_filtered::INTEGER AS rows_filtered,
-            revenue_read::DOUBLE AS revenue_read, revenue_accepted::DOUBLE AS revenue_accepted, revenue_rejected::DOUBLE AS revenue_rejected
+            revenue_read::DOUBLE AS revenue_read, revenue_accepted::DOUBLE AS revenue_accepted, revenue_rejected::DOUBLE AS revenue_rejected,
+            lines_read::BIGINT AS lines_read, lines_unknown_amount::BIGINT AS lines_unknown_amount
      FROM load_files ORDER BY rowid`
   );
   const sales = files.filter((f) => f.table === "sales_lines");
   const revenueRead = sales.reduce((s, f) => s + f.revenue_read, 0);
   const revenueRejected = sales.reduce((s, f) => s + f.revenue_rejected, 0);
   const rejects = files.reduce((s, f) => s + f.rows_rejected, 0);
+  const linesRead = sales.reduce((s, f) => s + f.lines_read, 0);
+  const linesUnknown = sales.reduce((s, f) => s + f.lines_unknown_amount, 0);
   const report: LoadReport = {
     dataset: dataset.name,
     files,
     rejects,
     rejectedRevenueShare: revenueRead > 0 ? Math.max(0, revenueRejected) / revenueRead : 0,
+    unknownAmountLineShare: linesRead > 0 ? linesUnknown / linesRead : 0,
     derived,
+    rejectsByRule: await db.query(
+      `SELECT file, rule, count(*)::BIGINT AS rows, sum(physical_lines)::BIGINT AS lines,
+              coalesce(sum(net_amount), 0)::DOUBLE AS revenue,
+              coalesce(sum(physical_lines) FILTER (WHERE net_amount IS NULL AND table_name = 'sales_lines'), 0)::BIGINT AS unknown_lines
+       FROM rejects GROUP BY ALL ORDER BY rows DESC, file, rule`
+    ),
+    firstRejects: await db.query(
+      `SELECT message FROM rejects ORDER BY table_name = 'sales_lines' DESC, file, line LIMIT 5`
+    ),
     summary: ""
   };
   report.summary = summarise(report, dataset);
@@ -161,7 +204,7 @@ async function loadTable(
   references: {customers: boolean; articles: boolean}
 ): Promise<void> {
   const mappedParts: string[] = [];
-  const counts: {file: string; read: number; filtered: number; structural: number}[] = [];
+  const counts: {file: string; read: number; lines: number; filtered: number; structural: number}[] = [];
   for (const [i, file] of files.entries()) {
     const shown = displayPath(file);
     const raw = await readRaw(db, file, `raw_${name}_${i}`, config.csv);
@@ -192,23 +235,29 @@ async function loadTable(
       });
     }
     const [{n}] = await db.query<{n: number}>(`SELECT count(*)::INTEGER AS n FROM ${part}`);
+    // rows read is the independent count of records in the file, not what DuckDB returned (read.ts checks both)
     counts.push({
       file: shown,
-      read: raw.rows + raw.rejects.length,
+      read: raw.records,
+      lines: raw.lines,
       filtered: raw.rows - n,
       structural: raw.rejects.length
     });
-    for (const reject of raw.rejects) {
+    const amountAt = name === "sales_lines" ? amountReader(config, raw.columns, raw.delimiter) : undefined;
+    if (raw.rejects.length) {
+      const rows = raw.rejects.map((reject) => ({
+        line: reject.line,
+        column: reject.column,
+        value: reject.value,
+        message: `Line ${reject.line} of ${shown}: ${reject.message}`,
+        amount: reject.text !== undefined && amountAt ? amountAt(reject.text) : null,
+        lines: reject.lines
+      }));
       await db.run(
-        `INSERT INTO rejects VALUES ($table, $file, $line, $column, $value, 'malformed_line', $message, NULL)`,
-        {
-          table: name,
-          file: shown,
-          line: reject.line,
-          column: reject.column,
-          value: reject.value,
-          message: reject.message
-        }
+        `INSERT INTO rejects
+         SELECT $table, $file, r.line, r.column, r.value, 'malformed_line', r.message, TRY_CAST(r.amount AS DECIMAL(18,2)), r.lines
+         FROM (SELECT unnest(from_json($rows, '[{"line":"BIGINT","column":"VARCHAR","value":"VARCHAR","message":"VARCHAR","amount":"VARCHAR","lines":"BIGINT"}]'), recursive := true)) AS r`,
+        {table: name, file: shown, rows: JSON.stringify(rows)}
       );
     }
     await db.run(`DROP TABLE ${raw.table}`);
@@ -246,7 +295,7 @@ async function loadTable(
     `INSERT INTO rejects
      SELECT ${quoteLiteral(name)}, __file, __line, __column, __value, __rule,
             format('Line {} of {}: {} "{}" {}', __line, __file, __column, coalesce(__value, ''), CASE __rule ${messages} END),
-            ${amount}
+            ${amount}, 1
      FROM ${checked} WHERE __rule IS NOT NULL ORDER BY __file, __line`
   );
   if (name === "sales_lines") {
@@ -272,9 +321,17 @@ async function loadTable(
        FROM ${checked} WHERE __file = $file`,
       {file: count.file}
     );
+    const [structural] = await db.query<{revenue: string; unknown: number}>(
+      `SELECT coalesce(sum(net_amount) FILTER (WHERE rule = 'malformed_line'), 0)::VARCHAR AS revenue,
+              coalesce(sum(physical_lines) FILTER (WHERE net_amount IS NULL), 0)::BIGINT AS unknown
+       FROM rejects WHERE table_name = $table AND file = $file`,
+      {table: name, file: count.file}
+    );
     await db.run(
       `INSERT INTO load_files VALUES ($table, $file, $read, $accepted, $rejected, $filtered,
-         $revenue_accepted::DECIMAL(18,2) + $revenue_rejected::DECIMAL(18,2), $revenue_accepted::DECIMAL(18,2), $revenue_rejected::DECIMAL(18,2))`,
+         $revenue_accepted::DECIMAL(18,2) + $revenue_rejected::DECIMAL(18,2) + $revenue_structural::DECIMAL(18,2),
+         $revenue_accepted::DECIMAL(18,2), $revenue_rejected::DECIMAL(18,2) + $revenue_structural::DECIMAL(18,2),
+         $lines, $unknown)`,
       {
         table: name,
         file: count.file,
@@ -283,12 +340,45 @@ async function loadTable(
         rejected: row.rejected + count.structural,
         filtered: count.filtered,
         revenue_accepted: row.revenue_accepted,
-        revenue_rejected: row.revenue_rejected
+        revenue_rejected: row.revenue_rejected,
+        revenue_structural: name === "sales_lines" ? structural.revenue : "0",
+        lines: count.lines,
+        unknown: name === "sales_lines" ? structural.unknown : 0
       }
     );
   }
   await db.run(`DROP TABLE ${checked}`);
   await db.run(`DROP TABLE ${mapped}`);
+}
+
+/**
+ * For a malformed sales line, read its amount where that is still certain: the amount column's field counted
+ * from the start and from the end of the line must agree (one extra or missing field elsewhere shifts only one
+ * of them) and be a plain number. Otherwise the amount is unknown, and the line counts as unknown revenue.
+ */
+function amountReader(
+  config: TableConfig,
+  header: string[],
+  delimiter: string | undefined
+): ((line: string) => string | null) | undefined {
+  const mapped = config.columns?.net_amount;
+  if (!delimiter || (mapped !== undefined && typeof mapped !== "string")) return undefined;
+  const source = (mapped ?? "net_amount").toLowerCase();
+  const position = header.findIndex((h) => h.toLowerCase() === source);
+  if (position < 0) return undefined;
+  const decimal = config.csv?.decimal;
+  const plain = (text: string | undefined): string | null => {
+    const value = text?.trim() ?? "";
+    if (decimal !== "," && /^[-+]?\d+(\.\d+)?$/.test(value)) return value;
+    if (decimal !== "." && /^[-+]?\d+,\d{1,2}$/.test(value)) return value.replace(",", ".");
+    return null;
+  };
+  return (line) => {
+    const fields = splitFields(line, delimiter);
+    const fromStart = plain(fields[position]);
+    const fromEnd = plain(fields[fields.length - (header.length - position)]);
+    return fromStart !== null && fromStart === fromEnd ? fromStart : null;
+  };
 }
 
 /** Customers or articles from the accepted sales lines: one row per id, the most frequent value of each column. */
@@ -305,28 +395,62 @@ async function deriveTable(db: Database, name: "customers" | "articles"): Promis
   );
 }
 
-function checkThreshold(dataset: Dataset, report: LoadReport): void {
+/**
+ * Stop the load when more sales revenue was rejected than the settings allow, or when as large a share of the
+ * sales lines was rejected with an amount that could not be read (their revenue is unknown, so it could be
+ * anything). The message breaks the rejects down by file and rule, shows the first rejected lines and names
+ * the CSV that holds them all.
+ */
+function checkThreshold(dataset: Dataset, report: LoadReport, rejectsCsv: string): void {
   const limit = dataset.settings.maxRejectedRevenueShare;
-  if (report.rejectedRevenueShare > limit) {
-    const file = report.files.find((f) => f.table === "sales_lines")?.file ?? dataset.dir;
-    throw new ExtractError({
-      file,
-      rule: "rejected_revenue_threshold",
-      problem: `${(report.rejectedRevenueShare * 100).toFixed(1)} % of the revenue read was rejected, more than the ${(limit * 100).toFixed(1)} % allowed\n${report.summary}`,
-      hint: "fix the rejected rows (see the rejects list), or raise settings.maxRejectedRevenueShare in segmentera.json if they are expected"
-    });
+  if (report.rejectedRevenueShare <= limit && report.unknownAmountLineShare <= limit) return;
+  const percent = (share: number) => formatPercent(share, dataset.settings.locale);
+  const number = new Intl.NumberFormat(dataset.settings.locale);
+  const file = report.files.find((f) => f.table === "sales_lines")?.file ?? dataset.dir;
+  const problem =
+    report.rejectedRevenueShare > limit
+      ? `${percent(report.rejectedRevenueShare)} of the revenue read was rejected, more than the ${percent(limit)} allowed`
+      : `${percent(report.unknownAmountLineShare)} of the sales lines read were rejected with an amount that cannot be read, more than the ${percent(limit)} allowed`;
+  const lines = [problem, report.summary, "  rejects by file and rule:"];
+  for (const r of report.rejectsByRule) {
+    lines.push(
+      `    ${r.file} ${r.rule}: ${number.format(r.rows)} rows, ${number.format(r.lines)} lines, revenue ${formatMoney(r.revenue, dataset.settings)}${r.unknown_lines ? `, ${number.format(r.unknown_lines)} lines of unknown amount` : ""}`
+    );
   }
+  lines.push("  first rejected lines:");
+  for (const r of report.firstRejects) lines.push(`    ${r.message}`);
+  lines.push(`  all rejects: ${displayPath(rejectsCsv)}`);
+  throw new ExtractError({
+    file,
+    rule: "rejected_revenue_threshold",
+    problem: lines.join("\n"),
+    hint: "fix the rejected rows (see the rejects file), or raise settings.maxRejectedRevenueShare in segmentera.json if they are expected"
+  });
+}
+
+function formatPercent(share: number, locale: string): string {
+  return new Intl.NumberFormat(locale, {style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 2}).format(
+    share
+  );
+}
+
+function formatMoney(amount: number, settings: Dataset["settings"]): string {
+  return new Intl.NumberFormat(settings.locale, {
+    style: "currency",
+    currency: settings.currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2
+  }).format(amount);
 }
 
 function summarise(report: LoadReport, dataset: Dataset): string {
-  const number = new Intl.NumberFormat("sv-SE");
-  const money = new Intl.NumberFormat("sv-SE", {minimumFractionDigits: 2, maximumFractionDigits: 2});
+  const number = new Intl.NumberFormat(dataset.settings.locale);
   const lines = [`Load of ${dataset.name}: rows read = accepted + rejected + filtered, per file`];
   for (const f of report.files) {
     const balanced = f.rows_read === f.rows_accepted + f.rows_rejected + f.rows_filtered ? "✓" : "✗ DOES NOT ADD UP";
     const revenue =
       f.table === "sales_lines"
-        ? `; revenue accepted ${money.format(f.revenue_accepted)}, rejected ${money.format(f.revenue_rejected)} ${dataset.settings.currency}`
+        ? `; revenue accepted ${formatMoney(f.revenue_accepted, dataset.settings)}, rejected ${formatMoney(f.revenue_rejected, dataset.settings)}${f.lines_unknown_amount ? `, ${number.format(f.lines_unknown_amount)} rejected lines of unknown amount` : ""}`
         : "";
     lines.push(
       `  ${f.table.padEnd(16)} ${f.file}: ${number.format(f.rows_read)} = ${number.format(f.rows_accepted)} + ${number.format(f.rows_rejected)} + ${number.format(f.rows_filtered)} ${balanced}${revenue}`
@@ -334,7 +458,7 @@ function summarise(report: LoadReport, dataset: Dataset): string {
   }
   for (const note of report.derived) lines.push(`  ${note}`);
   lines.push(
-    `  rejected revenue: ${(report.rejectedRevenueShare * 100).toFixed(2)} % (limit ${(dataset.settings.maxRejectedRevenueShare * 100).toFixed(1)} %)`
+    `  rejected revenue: ${formatPercent(report.rejectedRevenueShare, dataset.settings.locale)}; sales lines of unknown amount: ${formatPercent(report.unknownAmountLineShare, dataset.settings.locale)} (limit ${formatPercent(dataset.settings.maxRejectedRevenueShare, dataset.settings.locale)} each)`
   );
   return lines.join("\n");
 }

@@ -15,12 +15,17 @@ import {quoteIdent, quoteLiteral} from "../duckdb.js";
 import type {CsvOptions} from "./dataset.js";
 import {displayPath} from "./dataset.js";
 import {ExtractError} from "./errors.js";
+import {countRecords} from "./records.js";
 
 export interface StructuralReject {
   line: number;
   column: string | null;
   value: string;
   message: string;
+  /** Physical lines the reject spans (1 unless a quote swallowed or cut off lines). */
+  lines: number;
+  /** The whole line as read, when it is one line (value holds at most its first 200 characters). */
+  text?: string;
 }
 
 export interface RawFile {
@@ -29,6 +34,9 @@ export interface RawFile {
   columns: string[];
   rows: number;
   rejects: StructuralReject[];
+  /** Records (and physical lines) in the file, counted independently of DuckDB: rows + rejects equal them. */
+  records: number;
+  lines: number;
   encoding: string;
   delimiter?: string;
 }
@@ -58,7 +66,12 @@ async function readParquet(db: Database, file: string, table: string): Promise<R
   );
   await db.run(`DROP TABLE ${table}_typed`);
   const [{rows}] = await db.query<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM ${table}`);
-  return {table, columns, rows, rejects: [], encoding: "parquet"};
+  // Parquet records are counted by the file's own metadata, not by the scan.
+  const [{records}] = await db.query<{records: number}>(
+    `SELECT coalesce(sum(num_rows), 0)::BIGINT AS records FROM parquet_file_metadata(${quoteLiteral(file)})`
+  );
+  if (records !== rows) throw recordsLost(file, records, rows);
+  return {table, columns, rows, rejects: [], records, lines: records, encoding: "parquet"};
 }
 
 async function readCsv(db: Database, file: string, table: string, csv: CsvOptions): Promise<RawFile> {
@@ -84,7 +97,7 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
     }
     const headerLine = firstTextLine((await readHead(source)).toString("utf8"));
     const delimiter = csv.delimiter ?? detectDelimiter(headerLine);
-    const header = splitHeader(headerLine, delimiter);
+    const header = splitFields(headerLine, delimiter);
     if (header.some((name) => name === "")) {
       const position = header.indexOf("") + 1;
       throw new ExtractError({
@@ -161,20 +174,31 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
       );
     }
     await db.run(`DROP TABLE ${table}_records`);
+    const rejects: StructuralReject[] = structural.map((r) => ({
+      line: r.line,
+      column: r.column_name,
+      value: (r.csv_line ?? "").replace(/\r?\n$/, "").slice(0, 200),
+      message: `the line does not split into the header's ${header.length} columns (${r.error_message.replace(/\.$/, "")})`,
+      lines: 1,
+      text: (r.csv_line ?? "").replace(/\r?\n$/, "")
+    }));
+    if (multiline[0].n > 0) rejects.push(...(await quarantineSwallowed(db, table, header, delimiter)));
+    const count = await countRecords(file, {delimiter});
+    if (count.unterminated) {
+      // DuckDB drops a record whose quote never closes without a reject: it is counted here instead.
+      const {startLine, endLine} = count.unterminated;
+      rejects.push({
+        line: startLine,
+        column: null,
+        value: "",
+        message: `a quoted value opened on line ${startLine} is never closed, so lines ${startLine}–${endLine} (${endLine - startLine + 1} lines) cannot be read; check for a stray " on line ${startLine}`,
+        lines: endLine - startLine + 1
+      });
+    }
     const [{rows}] = await db.query<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM ${table}`);
-    return {
-      table,
-      columns: header,
-      rows,
-      encoding,
-      delimiter,
-      rejects: structural.map((r) => ({
-        line: r.line,
-        column: r.column_name,
-        value: (r.csv_line ?? "").replace(/\r?\n$/, "").slice(0, 200),
-        message: `the line does not split into the header's ${header.length} columns (${r.error_message.replace(/\.$/, "")})`
-      }))
-    };
+    if (rows + rejects.length !== count.records) throw recordsLost(file, count.records, rows + rejects.length);
+    rejects.sort((a, b) => a.line - b.line);
+    return {table, columns: header, rows, records: count.records, lines: count.lines, encoding, delimiter, rejects};
   } catch (error) {
     if (error instanceof ExtractError) throw error;
     throw new ExtractError({
@@ -186,6 +210,47 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
   } finally {
     if (temporaryDir) await rm(temporaryDir, {recursive: true, force: true});
   }
+}
+
+/**
+ * Move rows whose quoted value swallowed whole records into the rejects: a stray quote that closes lines later
+ * makes one record of everything in between. A value is taken as swallowing when a line inside it holds at least
+ * as many delimiters as a record has (a multi-line note rarely does).
+ */
+async function quarantineSwallowed(
+  db: Database,
+  table: string,
+  header: string[],
+  delimiter: string
+): Promise<StructuralReject[]> {
+  const d = delimiter.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+  const pattern = `\\n([^\\n${d}]*${d}){${header.length - 1}}`;
+  const values = header.map((h) => `coalesce(${quoteIdent(h)}, '')`).join(` || chr(10) || `);
+  const swallowing = `regexp_matches(${values}, ${quoteLiteral(pattern)})`;
+  const found = await db.query<{line: number; breaks: number; text: string}>(
+    `SELECT __line::BIGINT AS line,
+            (length(${values}) - length(replace(${values}, chr(10), '')) - ${header.length - 1})::BIGINT AS breaks,
+            left(${header.map((h) => `coalesce(${quoteIdent(h)}, '')`).join(` || ${quoteLiteral(delimiter)} || `)}, 200) AS text
+     FROM ${table} WHERE ${swallowing} ORDER BY __line`
+  );
+  if (!found.length) return [];
+  await db.run(`DELETE FROM ${table} WHERE ${swallowing}`);
+  return found.map(({line, breaks, text}) => ({
+    line,
+    column: null,
+    value: text,
+    message: `a quote opened on line ${line} closes only on line ${line + breaks}, so the ${breaks + 1} lines in between, which look like records, were read as one value; check for a stray " on line ${line}`,
+    lines: breaks + 1
+  }));
+}
+
+function recordsLost(file: string, records: number, read: number): ExtractError {
+  return new ExtractError({
+    file: displayPath(file),
+    rule: "records_lost",
+    problem: `the file holds ${records.toLocaleString("en-US")} records but the reader returned ${read.toLocaleString("en-US")} (rows and rejects), so ${Math.abs(records - read).toLocaleString("en-US")} would be ${records > read ? "lost" : "invented"} without a trace`,
+    hint: "check the file's quoting (a stray quote, an unterminated quoted value) and its delimiter, or export it again"
+  });
 }
 
 /**
@@ -257,13 +322,14 @@ export function detectDelimiter(headerLine: string): string {
   let best = ",";
   let bestCount = 0;
   for (const candidate of [",", ";", "\t", "|"]) {
-    const count = splitHeader(headerLine, candidate).length - 1;
+    const count = splitFields(headerLine, candidate).length - 1;
     if (count > bestCount) [best, bestCount] = [candidate, count];
   }
   return best;
 }
 
-function splitHeader(line: string, delimiter: string): string[] {
+/** Split one line into its fields (quote-aware), as for the header. */
+export function splitFields(line: string, delimiter: string): string[] {
   const fields: string[] = [];
   let field = "";
   let quoted = false;

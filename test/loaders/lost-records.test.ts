@@ -1,0 +1,143 @@
+/**
+ * Issue 14: records DuckDB's CSV reader merges or drops must never vanish behind a reconciliation that says ✓.
+ * Each file is written here; the expected counts come from the test's own RFC 4180 parse (test/support/csv.ts),
+ * not from the loader.
+ */
+import {mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterEach, describe, expect, it} from "vitest";
+import {openDatabase} from "../../loaders/duckdb.js";
+import {countRecords} from "../../loaders/extract/records.js";
+import {ExtractError, load, readDataset, stage, type LoadReport} from "../../loaders/extract/index.js";
+import {silentLogger} from "../../loaders/log.js";
+import {parseCsv} from "../support/csv.js";
+
+const HEADER = "invoice_id,invoice_date,customer_id,article_id,quantity,net_amount,sales_rep";
+const lineAt = (n: number) => `F${n},2024-03-01,K${n % 50},A${n % 7},2,${(n % 90) + 10}.50,Anna`;
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir) await rm(dir, {recursive: true, force: true});
+  dir = undefined;
+});
+
+/** A dataset whose sales_lines file has the header on line 1 and `lines(n)` on line n (2..last). */
+async function writeDataset(last: number, edit: (n: number, line: string) => string): Promise<string> {
+  dir = await mkdtemp(join(tmpdir(), "segmentera-lost-"));
+  const lines = [HEADER];
+  for (let n = 2; n <= last; n++) lines.push(edit(n, lineAt(n)));
+  await writeFile(join(dir, "lines.csv"), lines.join("\n") + "\n");
+  await writeFile(join(dir, "segmentera.json"), JSON.stringify({tables: {sales_lines: {file: "lines.csv"}}}));
+  return dir;
+}
+
+async function loadDir(path: string) {
+  const db = await openDatabase();
+  try {
+    const report = await load(db, await readDataset(path), silentLogger);
+    const rejects = await db.query<{line: number; rule: string; physical_lines: number; message: string}>(
+      "SELECT line::INTEGER AS line, rule, physical_lines::INTEGER AS physical_lines, message FROM rejects ORDER BY line"
+    );
+    const [{longest}] = await db.query<{longest: number}>(
+      "SELECT coalesce(max(length(sales_rep)), 0)::INTEGER AS longest FROM sales_lines"
+    );
+    return {report, rejects, longest};
+  } finally {
+    db.close();
+  }
+}
+
+async function independentRecords(path: string): Promise<number> {
+  return parseCsv(await readFile(join(path, "lines.csv"), "utf8")).length - 1;
+}
+
+function counts(report: LoadReport) {
+  const f = report.files[0];
+  return {read: f.rows_read, accepted: f.rows_accepted, rejected: f.rows_rejected, filtered: f.rows_filtered};
+}
+
+async function stageError(path: string): Promise<ExtractError> {
+  const cacheDir = join(path, ".cache");
+  try {
+    await stage(await readDataset(path), {cacheDir, log: silentLogger});
+  } catch (error) {
+    if (error instanceof ExtractError) return error;
+    throw error;
+  }
+  throw new Error("the load did not stop");
+}
+
+describe("a stray quote that is never closed (issue 14)", () => {
+  it("is a structural reject naming the line range, and stops the load on the unknown revenue", async () => {
+    const path = await writeDataset(20_000, (n, line) => (n === 100 ? line.replace(",K", ',"K') : line));
+    const records = await independentRecords(path);
+    expect(records).toBe(99); // 98 whole lines, then one record from line 100 to the end
+    const {report, rejects} = await loadDir(path);
+    expect(counts(report)).toEqual({read: records, accepted: 98, rejected: 1, filtered: 0});
+    expect(rejects).toMatchObject([{line: 100, rule: "malformed_line", physical_lines: 19_901}]);
+    expect(rejects[0].message).toContain("lines 100–20000");
+    expect(report.files[0].lines_unknown_amount).toBe(19_901);
+    const error = await stageError(path);
+    expect(error.rule).toBe("rejected_revenue_threshold");
+    expect(error.message).toContain("lines 100–20000");
+    expect(error.message).toMatch(/rejects-[0-9a-f]+\.csv/);
+  });
+});
+
+describe("a stray quote closed 50 lines later (issue 14)", () => {
+  it("quarantines the record that swallowed the lines instead of publishing it as one value", async () => {
+    const path = await writeDataset(2_000, (n, line) =>
+      n === 100 ? line.replace(",Anna", ',"Anna') : n === 150 ? `${line}"` : line
+    );
+    const records = await independentRecords(path);
+    expect(records).toBe(1_949);
+    const {report, rejects, longest} = await loadDir(path);
+    expect(counts(report)).toEqual({read: records, accepted: 1_948, rejected: 1, filtered: 0});
+    expect(rejects).toMatchObject([{line: 100, rule: "malformed_line", physical_lines: 51}]);
+    expect(rejects[0].message).toContain("line 150");
+    expect(longest).toBe(4);
+  });
+});
+
+describe("a last record cut inside a quoted value (issue 14)", () => {
+  it("is counted and rejected, not lost", async () => {
+    const path = await writeDataset(23, (n, line) => line);
+    const file = join(path, "lines.csv");
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.trimEnd() + ',"An');
+    const records = await independentRecords(path);
+    expect(records).toBe(22);
+    const {report, rejects} = await loadDir(path);
+    expect(counts(report)).toEqual({read: 22, accepted: 21, rejected: 1, filtered: 0});
+    expect(rejects.map((r) => [r.line, r.rule])).toEqual([[23, "malformed_line"]]);
+  });
+});
+
+describe("a third of the lines malformed by an unquoted comma (issue 14)", () => {
+  it("counts their unknown amounts and stops the load", async () => {
+    const path = await writeDataset(3_001, (n, line) => (n % 3 === 0 ? line.replace(",K", ",Berg, K") : line));
+    const {report} = await loadDir(path);
+    expect(counts(report)).toEqual({read: 3_000, accepted: 2_000, rejected: 1_000, filtered: 0});
+    expect(report.files[0].lines_unknown_amount).toBe(1_000);
+    expect(report.unknownAmountLineShare).toBeCloseTo(1 / 3, 10);
+    const error = await stageError(path);
+    expect(error.message).toContain("malformed_line: 1");
+    expect(error.message).toContain("lines of unknown amount");
+  });
+});
+
+describe("countRecords", () => {
+  it("counts like an RFC 4180 parser on quoted line breaks, doubled quotes, CR, CRLF and empty lines", async () => {
+    dir = await mkdtemp(join(tmpdir(), "segmentera-count-"));
+    const file = join(dir, "x.csv");
+    await writeFile(file, 'a,b\r\n1,"x\r\ny"\r\n\r\n2,"say ""hi"""\r3,z\n\n4,q"q\n');
+    expect(await countRecords(file, {delimiter: ","})).toEqual({records: 4, lines: 7});
+    await writeFile(file, 'a,b\n1,"never closed\n2,x\n');
+    expect(await countRecords(file, {delimiter: ","})).toEqual({
+      records: 1,
+      lines: 2,
+      unterminated: {startLine: 2, endLine: 3}
+    });
+  });
+});
