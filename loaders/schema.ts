@@ -17,6 +17,8 @@ export interface ColumnSpec {
   /** A row without a value here is rejected (or the file, if the column is missing). */
   required: boolean;
   description: string;
+  /** When the row's event happened: dates after the as-of date or long before the rest are rejected. */
+  eventDate?: boolean;
 }
 
 export interface TableSpec {
@@ -56,12 +58,13 @@ export type CostKind = (typeof COST_KINDS)[number];
 /** Kraljic quadrants, as the buyer would place us. */
 export const KRALJIC_QUADRANTS = ["strategic", "leverage", "bottleneck", "routine"] as const;
 
-const col = (name: string, type: ColumnType, required: boolean, description: string): ColumnSpec => ({
-  name,
-  type,
-  required,
-  description
-});
+const col = (
+  name: string,
+  type: ColumnType,
+  required: boolean,
+  description: string,
+  rules: Pick<ColumnSpec, "eventDate"> = {}
+): ColumnSpec => ({name, type, required, description, ...rules});
 
 export const TABLES: Record<TableName, TableSpec> = {
   customers: {
@@ -111,7 +114,7 @@ export const TABLES: Record<TableName, TableSpec> = {
     columns: [
       col("invoice_id", "VARCHAR", false, "Invoice (or credit note) number"),
       col("order_id", "VARCHAR", false, "Order number; several lines share one order"),
-      col("invoice_date", "DATE", true, "Invoice date"),
+      col("invoice_date", "DATE", true, "Invoice date", {eventDate: true}),
       col("customer_id", "VARCHAR", true, "Customer number; must exist in customers when that file is given"),
       col("article_id", "VARCHAR", true, "Article number; must exist in articles when that file is given"),
       col("quantity", "DECIMAL(18,4)", true, "Units; negative on returns; zero is rejected"),
@@ -132,7 +135,7 @@ export const TABLES: Record<TableName, TableSpec> = {
     columns: [
       col("order_id", "VARCHAR", true, "Order number"),
       col("customer_id", "VARCHAR", true, "Customer number"),
-      col("order_date", "DATE", true, "Order date"),
+      col("order_date", "DATE", true, "Order date", {eventDate: true}),
       col("channel", "VARCHAR", false, "Order channel"),
       col("deliveries", "INTEGER", false, "Number of deliveries (split shipments); 1 when empty")
     ]
@@ -146,7 +149,7 @@ export const TABLES: Record<TableName, TableSpec> = {
       "and (optionally) orders and deliveries. cost is the actual cost when known; otherwise count × the configured rate.",
     columns: [
       col("customer_id", "VARCHAR", true, "Customer number"),
-      col("event_date", "DATE", true, "Date of the activity"),
+      col("event_date", "DATE", true, "Date of the activity", {eventDate: true}),
       col(
         "kind",
         "VARCHAR",
@@ -164,7 +167,7 @@ export const TABLES: Record<TableName, TableSpec> = {
     description: "What the sales team knows of a key (private-label) account: the micro-segmentation basis.",
     columns: [
       col("customer_id", "VARCHAR", true, "Customer number"),
-      col("updated_date", "DATE", true, "When sales last reviewed the profile"),
+      col("updated_date", "DATE", true, "When sales last reviewed the profile", {eventDate: true}),
       col("relationship_stage", "VARCHAR", false, "prospect | developing | established | partner | at_risk"),
       col("decision_makers", "VARCHAR", false, "Who decides, e.g. 'Purchasing manager; Brand manager'"),
       col("buying_center_size", "INTEGER", false, "Number of people involved in buying decisions"),

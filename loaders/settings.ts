@@ -43,6 +43,12 @@ export interface Settings {
   sizeClasses: {label: string; maxEmployees: number | null}[];
   /** Profiles older than this many months are flagged in sales meetings. */
   profileStaleMonths: number;
+  /** The as-of date (YYYY-MM-DD) of the extracts; null: the day of the load. Later event dates are rejected. */
+  asOf: string | null;
+  /** Earliest event date accepted (YYYY-MM-DD); null: each date column's 5th percentile minus dateMarginYears. */
+  earliestDate: string | null;
+  /** How far before the bulk of an extract's dates a date may lie when earliestDate is not set. */
+  dateMarginYears: number;
   /** Rejected revenue above this share of all revenue read fails the load. */
   maxRejectedRevenueShare: number;
   /** Publish customer names and contact details on the site (default: pseudonyms only). */
@@ -79,6 +85,9 @@ export const DEFAULT_SETTINGS: Settings = {
     {label: "large (250+)", maxEmployees: null}
   ],
   profileStaleMonths: 6,
+  asOf: null,
+  earliestDate: null,
+  dateMarginYears: 10,
   maxRejectedRevenueShare: 0.05,
   publishPersonalData: false,
   customSchemes: []

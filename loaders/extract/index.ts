@@ -15,7 +15,7 @@ import {createTableSql, TABLE_ORDER, TABLES, type TableName} from "../schema.js"
 import {displayPath, readDataset, type Dataset, type TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
 import {readRaw, splitFields} from "./read.js";
-import {checkRows, DERIVED_COLUMNS, detectDecimal, mapColumns, RULE_MESSAGES} from "./validate.js";
+import {checkRows, decideFormats, DERIVED_COLUMNS, mapColumns, RULE_MESSAGES, type DateWindow} from "./validate.js";
 
 export {ExtractError, readDataset, type Dataset};
 
@@ -41,6 +41,8 @@ export interface LoadReport {
   /** Share of the sales lines read that were rejected with no readable amount (their revenue is unknown). */
   unknownAmountLineShare: number;
   derived: string[];
+  /** The latest event date accepted (the as-of date): a reused load with future_date rejects must be as of today. */
+  latestDate: string;
   /** Rejects counted by file and rule, for the message of a stopped load. */
   rejectsByRule: {file: string; rule: string; rows: number; lines: number; revenue: number; unknown_lines: number}[];
   /** The first rejected lines (their messages), for the same message. */
@@ -93,9 +95,13 @@ export async function stage(
     try {
       const [{report}] = await db.query<{report: string}>("SELECT report FROM load_meta");
       const parsed = JSON.parse(report) as LoadReport;
-      if (exceedsThreshold(dataset, parsed)) await writeRejectsCsv(db, rejectsCsv);
-      checkThreshold(dataset, parsed, rejectsCsv);
-      return {path, report: parsed, cached: true};
+      // Rows rejected as future on an earlier day may be in the past today: load again.
+      const future = parsed.rejectsByRule.some((r) => r.rule === "future_date");
+      if (!future || parsed.latestDate === dateWindow(dataset).latest) {
+        if (exceedsThreshold(dataset, parsed)) await writeRejectsCsv(db, rejectsCsv);
+        checkThreshold(dataset, parsed, rejectsCsv);
+        return {path, report: parsed, cached: true};
+      }
     } finally {
       db.close();
     }
@@ -134,17 +140,24 @@ async function writeRejectsCsv(db: Database, path: string): Promise<void> {
   );
 }
 
+/** The event dates a load accepts (settings, or the day of the load as the as-of date). */
+function dateWindow(dataset: Dataset): DateWindow {
+  const {asOf, earliestDate, dateMarginYears} = dataset.settings;
+  return {latest: asOf ?? new Date().toISOString().slice(0, 10), earliest: earliestDate, marginYears: dateMarginYears};
+}
+
 /** Load every configured table into `db` (which gets the canonical tables, rejects and load_files). */
 export async function load(db: Database, dataset: Dataset, log: Logger): Promise<LoadReport> {
   for (const name of TABLE_ORDER) await db.run(createTableSql(TABLES[name]));
   await db.run(REJECTS_SQL);
   await db.run(LOAD_FILES_SQL);
   const configured = dataset.config.tables;
+  const window = dateWindow(dataset);
   for (const name of TABLE_ORDER) {
     const config = configured[name];
     if (!config) continue;
     await log.step(`read ${name}`, () =>
-      loadTable(db, name, config, dataset.tableFiles[name] ?? [], {
+      loadTable(db, name, config, dataset.tableFiles[name] ?? [], window, {
         customers: Boolean(configured.customers),
         articles: Boolean(configured.articles)
       })
@@ -181,6 +194,7 @@ export async function load(db: Database, dataset: Dataset, log: Logger): Promise
     rejectedRevenueShare: revenueRead > 0 ? Math.max(0, revenueRejected) / revenueRead : 0,
     unknownAmountLineShare: linesRead > 0 ? linesUnknown / linesRead : 0,
     derived,
+    latestDate: window.latest,
     rejectsByRule: await db.query(
       `SELECT file, rule, count(*)::BIGINT AS rows, sum(physical_lines)::BIGINT AS lines,
               coalesce(sum(net_amount), 0)::DOUBLE AS revenue,
@@ -201,6 +215,7 @@ async function loadTable(
   name: TableName,
   config: TableConfig,
   files: string[],
+  window: DateWindow,
   references: {customers: boolean; articles: boolean}
 ): Promise<void> {
   const mappedParts: string[] = [];
@@ -273,16 +288,11 @@ async function loadTable(
   const present = new Set(
     (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${mapped})`)).map((r) => r.name)
   );
-  const decimals: Record<string, "." | ","> = {};
-  const numeric = [...spec.columns, ...TABLES.customers.columns, ...TABLES.articles.columns].filter((c) =>
-    /DECIMAL|DOUBLE|INTEGER/.test(c.type)
+  const typedColumns = [...spec.columns, ...TABLES.customers.columns, ...TABLES.articles.columns].filter(
+    (c, i, all) => present.has(c.name) && all.findIndex((d) => d.name === c.name) === i
   );
-  for (const column of numeric) {
-    if (!present.has(column.name) || decimals[column.name]) continue;
-    const setting = config.csv?.decimal;
-    decimals[column.name] = setting === "." || setting === "," ? setting : await detectDecimal(db, mapped, column.name);
-  }
-  const checked = await checkRows(db, name, mapped, decimals, config.csv ?? {}, references);
+  const formats = await decideFormats(db, mapped, typedColumns, config.csv ?? {});
+  const checked = await checkRows(db, name, mapped, formats, window, references);
   const columnList = spec.columns.map((c) => c.name).join(", ");
   await db.run(
     `INSERT INTO ${name} (${columnList}) SELECT ${columnList} FROM ${checked} WHERE __rule IS NULL ORDER BY __file, __line`

@@ -25,17 +25,20 @@ export const DERIVED_COLUMNS: Record<"customers" | "articles", string[]> = {
   articles: TABLES.articles.columns.map((c) => c.name).filter((c) => c !== "article_id")
 };
 
-const DATE_FORMATS = [
+/** Date formats that cannot be misread: year first. */
+const UNAMBIGUOUS_DATES = [
   "%Y-%m-%d",
   "%Y-%m-%d %H:%M:%S",
   "%Y-%m-%d %H:%M",
   "%Y-%m-%dT%H:%M:%S",
-  "%d.%m.%Y",
-  "%d/%m/%Y",
   "%Y/%m/%d",
-  "%Y%m%d",
-  "%d-%m-%Y"
+  "%Y%m%d"
 ];
+const WITH_TIMES = (formats: string[]) => formats.flatMap((f) => [f, `${f} %H:%M`, `${f} %H:%M:%S`]);
+/** Day first: 31.12.2024 (dots are always day first), 31/12/2024, 31-12-2024. */
+const DAY_FIRST = WITH_TIMES(["%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y"]);
+/** Month first, as US exports write them: 12/31/2024, 12-31-2024. */
+const MONTH_FIRST = WITH_TIMES(["%m/%d/%Y", "%m-%d-%Y"]);
 
 /** Allowed values per column, where the format fixes them. */
 const ALLOWED: Record<string, readonly string[]> = {
@@ -115,8 +118,37 @@ export function mapColumns(
   return columns;
 }
 
-/** Decide the decimal separator of a numeric column from its values: ',' when more values end in ",d…". */
-export async function detectDecimal(db: Database, table: string, column: string): Promise<"." | ","> {
+/** How a column's text is read: its decimal separator, or its date formats (tried in order). */
+export interface ColumnFormats {
+  decimals: Record<string, "." | ",">;
+  dates: Record<string, string[]>;
+}
+
+/**
+ * Decide each numeric column's decimal separator and each date column's formats from all of its values
+ * (or from csv.decimal / csv.dateFormat when set), so that a value is read one way or rejected, never reread.
+ * @throws ExtractError ambiguous_date when day and month order cannot be told from any value of a column
+ */
+export async function decideFormats(
+  db: Database,
+  table: string,
+  columns: ColumnSpec[],
+  csv: CsvOptions
+): Promise<ColumnFormats> {
+  const formats: ColumnFormats = {decimals: {}, dates: {}};
+  for (const column of columns) {
+    if (column.type === "DATE") formats.dates[column.name] = await decideDateFormats(db, table, column.name, csv);
+    else if (/DECIMAL|DOUBLE|INTEGER/.test(column.type)) {
+      const setting = csv.decimal;
+      formats.decimals[column.name] =
+        setting === "." || setting === "," ? setting : await detectDecimal(db, table, column.name);
+    }
+  }
+  return formats;
+}
+
+/** ',' when more values of the column end in ",d…" than in ".d…". */
+async function detectDecimal(db: Database, table: string, column: string): Promise<"." | ","> {
   const [counts] = await db.query<{comma: number; dot: number}>(
     `SELECT
        count(*) FILTER (WHERE regexp_matches(trim(${quoteIdent(column)}), '^[-+]?[0-9 .\u00a0]*,[0-9]+$'))::INTEGER AS comma,
@@ -126,8 +158,64 @@ export async function detectDecimal(db: Database, table: string, column: string)
   return counts.comma > counts.dot ? "," : ".";
 }
 
+/**
+ * Year-first formats always; of day-first and month-first, the one the column's values show: a value that only
+ * one order can read (a day above 12, or a dotted date) decides. When values of both kinds occur, the larger
+ * kind wins and the others are rejected as unparseable. When no value decides, the load stops and asks.
+ */
+async function decideDateFormats(db: Database, table: string, column: string, csv: CsvOptions): Promise<string[]> {
+  if (csv.dateFormat) return [csv.dateFormat, ...UNAMBIGUOUS_DATES];
+  const list = (formats: string[]) => `[${formats.map(quoteLiteral).join(", ")}]`;
+  const text = `NULLIF(trim(${quoteIdent(column)}), '')`;
+  const day = `try_strptime(${text}, ${list(DAY_FIRST)}) IS NOT NULL`;
+  const month = `try_strptime(${text}, ${list(MONTH_FIRST)}) IS NOT NULL`;
+  const [counts] = await db.query<{
+    day_only: number;
+    month_only: number;
+    both: number;
+    examples: string[];
+    file: string;
+  }>(
+    `SELECT
+       count(*) FILTER (WHERE ${day} AND NOT ${month})::INTEGER AS day_only,
+       count(*) FILTER (WHERE ${month} AND NOT ${day})::INTEGER AS month_only,
+       count(*) FILTER (WHERE ${day} AND ${month})::INTEGER AS both,
+       (list(${text} ORDER BY __file, __line) FILTER (WHERE ${day} AND ${month}))[1:2] AS examples,
+       first(__file ORDER BY __file, __line) FILTER (WHERE ${day} AND ${month}) AS file
+     FROM ${table}`
+  );
+  if (counts.day_only === 0 && counts.month_only === 0 && counts.both > 0) {
+    throw new ExtractError({
+      file: counts.file,
+      column,
+      rule: "ambiguous_date",
+      problem: `no value shows whether dates are day/month or month/day (e.g. "${counts.examples.join('", "')}")`,
+      hint: `set "csv": {"dateFormat": "%d/%m/%Y"} (day first) or "%m/%d/%Y" (month first) for this table in segmentera.json`
+    });
+  }
+  return [...UNAMBIGUOUS_DATES, ...(counts.month_only > counts.day_only ? MONTH_FIRST : DAY_FIRST)];
+}
+
+/** Thousands separators a number may use, by decimal separator: groups of three digits only. */
+const GROUPS: Record<"." | ",", string[]> = {
+  ".": [",", " ", "\u00a0", "\u202f", "'"],
+  ",": [".", " ", "\u00a0", "\u202f", "'"]
+};
+
+/**
+ * A regular expression for a number written with this decimal separator: plain digits or digits grouped by
+ * three with one kind of thousands separator, then decimals; an exponent only with a decimal point (as
+ * Parquet doubles print). "1 234,50" is not a number in a dot-decimal column, and NaN or Infinity never are.
+ */
+function numberPattern(decimal: "." | ","): string {
+  const groups = GROUPS[decimal].map((g) => `[0-9]{1,3}(${g === "." ? "\\." : g}[0-9]{3})+`).join("|");
+  const fraction = decimal === "." ? "\\.[0-9]+" : ",[0-9]+";
+  const exponent = decimal === "." ? "([eE][-+]?[0-9]+)?" : "";
+  return `^[-+]?(([0-9]+|${groups})(${fraction})?|${fraction})${exponent}$`;
+}
+
 /** SQL that turns text into the column's type, or NULL when it can't. */
-export function typedExpression(column: ColumnSpec, source: string, csv: CsvOptions, decimal: "." | ","): string {
+export function typedExpression(column: ColumnSpec, source: string, formats: ColumnFormats): string {
   const text = `NULLIF(trim(${source}), '')`;
   switch (column.type) {
     case "VARCHAR":
@@ -136,22 +224,20 @@ export function typedExpression(column: ColumnSpec, source: string, csv: CsvOpti
       return `CASE WHEN lower(${text}) IN ('true', 't', '1', 'yes', 'y', 'ja', 'j', 'x') THEN true
                    WHEN lower(${text}) IN ('false', 'f', '0', 'no', 'n', 'nej') THEN false END`;
     case "DATE": {
-      const formats = [...(csv.dateFormat ? [csv.dateFormat] : []), ...DATE_FORMATS].map(quoteLiteral).join(", ");
+      const list = (formats.dates[column.name] ?? UNAMBIGUOUS_DATES).map(quoteLiteral).join(", ");
       // Years outside 1900–2100 are typos (0024, 20244), not dates.
-      return `(SELECT CASE WHEN year(d) BETWEEN 1900 AND 2100 THEN d END FROM (SELECT try_strptime(${text}, [${formats}])::DATE AS d))`;
+      return `(SELECT CASE WHEN year(d) BETWEEN 1900 AND 2100 THEN d END FROM (SELECT try_strptime(${text}, [${list}])::DATE AS d))`;
     }
     default: {
-      const stripped = `regexp_replace(${text}, '[ \u00a0\u202f'']', '', 'g')`;
-      const normalised =
-        decimal === "," ? `replace(replace(${stripped}, '.', ''), ',', '.')` : `replace(${stripped}, ',', '')`;
-      return `TRY_CAST(${normalised} AS ${column.type})`;
+      const decimal = formats.decimals[column.name] ?? ".";
+      const separators = `[${GROUPS[decimal].join("")}]`;
+      const normalised = `regexp_replace(${text}, ${quoteLiteral(separators)}, '', 'g')`;
+      const dotted = decimal === "," ? `replace(${normalised}, ',', '.')` : normalised;
+      const value = `TRY_CAST(${dotted} AS ${column.type})`;
+      const valid = `regexp_matches(${text}, ${quoteLiteral(numberPattern(decimal))})`;
+      return `CASE WHEN ${valid} AND isfinite(${value}::DOUBLE) THEN ${value} END`;
     }
   }
-}
-
-export interface ValidatedTable {
-  /** Temp table with typed canonical columns, __file, __line, __rule, __column, __value. */
-  table: string;
 }
 
 /**
@@ -161,8 +247,8 @@ export async function checkRows(
   db: Database,
   tableName: TableName,
   mapped: string,
-  decimals: Record<string, "." | ",">,
-  csv: CsvOptions,
+  formats: ColumnFormats,
+  window: DateWindow,
   references: {customers: boolean; articles: boolean}
 ): Promise<string> {
   const spec = TABLES[tableName];
@@ -170,30 +256,20 @@ export async function checkRows(
     (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${mapped})`)).map((r) => r.name)
   );
   const src = (name: string) => (present.has(name) ? `m.${quoteIdent(name)}` : "NULL::VARCHAR");
+  const salesColumn = (name: string) => TABLES.sales_lines.columns.find((c) => c.name === name)!;
   const typed = spec.columns.map((column) => {
     if (tableName === "sales_lines" && column.name === "net_amount" && !present.has("net_amount")) {
-      // Computed from price and discount when the extract has no amount (documented in data/README.md).
-      const q = typedExpression(
-        TABLES.sales_lines.columns.find((c) => c.name === "quantity")!,
-        src("quantity"),
-        csv,
-        decimals.quantity ?? "."
+      // Computed from price and discount when the extract has no amount (documented in data/README.md); an
+      // amount too large for the column is NULL here and rejected below.
+      const [q, p, d] = ["quantity", "unit_price", "discount_pct"].map((name) =>
+        typedExpression(salesColumn(name), src(name), formats)
       );
-      const p = typedExpression(
-        TABLES.sales_lines.columns.find((c) => c.name === "unit_price")!,
-        src("unit_price"),
-        csv,
-        decimals.unit_price ?? "."
-      );
-      const d = typedExpression(
-        TABLES.sales_lines.columns.find((c) => c.name === "discount_pct")!,
-        src("discount_pct"),
-        csv,
-        decimals.discount_pct ?? "."
-      );
-      return `round(${q} * ${p} * (1 - coalesce(${d}, 0) / 100), 2)::DECIMAL(18,2) AS net_amount`;
+      // Exact decimal arithmetic; products beyond 10^15 (no real line) are NULL rather than an overflow error.
+      const factor = `TRY_CAST(1 - coalesce(${d}, 0) / 100 AS DECIMAL(18,6))`;
+      const product = `${q}::DECIMAL(38,4) * ${p}::DECIMAL(38,4) * ${factor}`;
+      return `TRY_CAST(CASE WHEN abs(${q}::DOUBLE * ${p}::DOUBLE) < 1e15 THEN round(${product}, 2) END AS DECIMAL(18,2)) AS net_amount`;
     }
-    return `${typedExpression(column, src(column.name), csv, decimals[column.name] ?? ".")} AS ${column.name}`;
+    return `${typedExpression(column, src(column.name), formats)} AS ${column.name}`;
   });
   const extras =
     tableName === "sales_lines"
@@ -201,7 +277,7 @@ export async function checkRows(
       : [];
   const extraTyped = extras.map((name) => {
     const column = [...TABLES.customers.columns, ...TABLES.articles.columns].find((c) => c.name === name)!;
-    return `${typedExpression(column, src(name), csv, decimals[name] ?? ".")} AS ${quoteIdent("x_" + name)}`;
+    return `${typedExpression(column, src(name), formats)} AS ${quoteIdent("x_" + name)}`;
   });
 
   // First broken rule per row, in schema order: (rule, column, raw value).
@@ -230,9 +306,25 @@ export async function checkRows(
       );
     }
   }
+  for (const column of spec.columns.filter((c) => c.eventDate)) {
+    const name = column.name;
+    checks.push(`WHEN t.${name} > DATE '${window.latest}' THEN ['future_date', '${name}', ${raw(name)}]`);
+    const earliest = window.earliest
+      ? `DATE '${window.earliest}'`
+      : `(SELECT quantile_disc(${name}, 0.05) - INTERVAL ${window.marginYears} YEAR FROM t)`;
+    checks.push(`WHEN t.${name} < ${earliest} THEN ['implausible_date', '${name}', ${raw(name)}]`);
+  }
   if (tableName === "sales_lines") {
-    if (!present.has("net_amount"))
+    if (!present.has("net_amount")) {
+      checks.push(`WHEN t.net_amount IS NULL AND t.quantity IS NOT NULL AND t.unit_price IS NOT NULL
+                   THEN ['unparseable_number', 'net_amount', ${raw("quantity")} || ' × ' || ${raw("unit_price")}]`);
       checks.push(`WHEN t.net_amount IS NULL THEN ['missing_required', 'unit_price', ${raw("unit_price")}]`);
+    } else {
+      // A return is a negative quantity and a negative amount; opposite signs are a broken line.
+      checks.push(
+        `WHEN sign(t.quantity) * sign(t.net_amount) < 0 THEN ['sign_mismatch', 'net_amount', ${raw("net_amount")}]`
+      );
+    }
     checks.push(`WHEN t.quantity = 0 THEN ['zero_quantity', 'quantity', ${raw("quantity")}]`);
     checks.push(`WHEN t.unit_price < 0 THEN ['negative_price', 'unit_price', ${raw("unit_price")}]`);
     checks.push(
@@ -289,9 +381,20 @@ export const RULE_MESSAGES: Record<string, string> = {
   unparseable_date: "is not a date in a known format; set csv.dateFormat (e.g. %d/%m/%Y) or fix the value",
   invalid_value: "is not an allowed value for this column (see data/README.md)",
   zero_quantity: "has quantity zero; a line must sell or return something",
+  sign_mismatch: "has the opposite sign of the quantity; a return has a negative quantity and a negative amount",
+  future_date: "is after the as-of date (settings.asOf, or the day of the load)",
+  implausible_date: "is far before the rest of the extract (settings.earliestDate sets the earliest date allowed)",
   negative_price: "is a negative price; credit notes are negative quantities, not negative prices",
   duplicate_key: "repeats a key that an earlier row already has; the first row is kept",
   orphan_customer: "names a customer that is not in the customers extract",
-  orphan_article: "names an article that is not in the articles extract",
-  structural: "does not split into the header's columns"
+  orphan_article: "names an article that is not in the articles extract"
 };
+
+/** The dates a row may carry in its event-date columns: none after `latest`, none long before the rest. */
+export interface DateWindow {
+  /** The as-of date (YYYY-MM-DD): settings.asOf, or the day of the load. */
+  latest: string;
+  /** settings.earliestDate; when null, the column's 5th percentile minus marginYears. */
+  earliest: string | null;
+  marginYears: number;
+}

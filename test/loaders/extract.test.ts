@@ -190,6 +190,49 @@ describe("load: row problems are quarantined with file, line, column and rule", 
       expect(file.rows_read).toBe(file.rows_accepted + file.rows_rejected + file.rows_filtered);
   });
 
+  it.each([
+    [
+      "dot-decimal-grouping",
+      [
+        reject("lines.csv", 4, "net_amount", "unparseable_number", "1 234,50"),
+        reject("lines.csv", 5, "net_amount", "unparseable_number", "12,34.5")
+      ]
+    ],
+    [
+      "nan-infinity",
+      [
+        reject("lines.csv", 3, "discount_pct", "unparseable_number", "NaN"),
+        reject("lines.csv", 4, "discount_pct", "unparseable_number", "Infinity"),
+        reject("lines.csv", 5, "quantity", "unparseable_number", "1e300"),
+        reject("lines.csv", 6, "net_amount", "unparseable_number", "99999999999 × 99999999")
+      ]
+    ],
+    ["future-date", [reject("lines.csv", 3, "invoice_date", "future_date", "2099-01-01")]],
+    ["as-of-date", [reject("lines.csv", 3, "invoice_date", "future_date", "2024-07-01")]],
+    ["implausible-date", [reject("lines.csv", 22, "invoice_date", "implausible_date", "1990-05-01")]],
+    ["us-dates", [reject("lines.csv", 4, "invoice_date", "unparseable_date", "13/11/2016")]],
+    ["sign-mismatch", [reject("lines.csv", 3, "net_amount", "sign_mismatch", "20.00")]]
+  ])("%s (issue 14: numbers and dates are never reinterpreted)", async (name, expected) => {
+    const {rejects} = await loadCase(name);
+    expect(rejects).toEqual(expected);
+  });
+
+  it("reads grouped thousands in a dot-decimal column exactly", async () => {
+    const {db} = await loadCase("dot-decimal-grouping");
+    expect(await rows(db, "SELECT sum(net_amount)::VARCHAR AS revenue FROM sales_lines")).toEqual([
+      {revenue: "2544.50"}
+    ]);
+  });
+
+  it("reads month-first dates when a value shows the order", async () => {
+    const {db} = await loadCase("us-dates");
+    expect(await rows(db, "SELECT invoice_date::VARCHAR AS d FROM sales_lines ORDER BY customer_id")).toEqual([
+      {d: "2016-11-08"},
+      {d: "2016-11-13"},
+      {d: "2016-12-21"}
+    ]);
+  });
+
   it("rejects a truncated last line as malformed, keeping the rows before it", async () => {
     const {report, rejects} = await loadCase("truncated-last-line");
     expect(counts(report)).toEqual({read: 3, accepted: 2, rejected: 1, filtered: 0});
@@ -219,7 +262,8 @@ describe("load: fatal problems stop with one message naming file, column and rul
     ["missing-file", "file_missing", undefined, "not-there.csv"],
     ["empty-file", "no_rows", undefined, "lines.csv"],
     ["header-only", "no_rows", undefined, "lines.csv"],
-    ["bad-config-json", "bad_config", undefined, "segmentera.json"]
+    ["bad-config-json", "bad_config", undefined, "segmentera.json"],
+    ["ambiguous-dates", "ambiguous_date", "invoice_date", "lines.csv"]
   ])("%s", async (name, rule, column, file) => {
     const error = await fatal(name);
     expect(error.rule).toBe(rule);
@@ -228,6 +272,12 @@ describe("load: fatal problems stop with one message naming file, column and rul
     expect(error.message).toContain(file);
     expect(error.message).toContain(`[${rule}]`);
     expect(error.message).not.toMatch(/\n\s+at /); // no stack trace in the message
+  });
+
+  it("names two ambiguous dates and the setting to choose", async () => {
+    const error = await fatal("ambiguous-dates");
+    expect(error.message).toContain('"01/02/2024", "03/04/2024"');
+    expect(error.message).toContain("%m/%d/%Y");
   });
 
   it("fails the load when rejected revenue exceeds the configured share", async () => {
