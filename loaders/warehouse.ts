@@ -9,9 +9,10 @@
 import {tableFromJSON, tableToIPC} from "apache-arrow";
 import {createHash} from "node:crypto";
 import {existsSync} from "node:fs";
-import {mkdir, readdir, readFile, rename, rm, stat, writeFile} from "node:fs/promises";
+import {mkdir, readdir, readFile, rename, rm, writeFile} from "node:fs/promises";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import {cacheError, removeLeftovers, withLock} from "./cache.js";
 import {openDatabase, quoteLiteral, type Database} from "./duckdb.js";
 import {runEngine} from "./segmentation/index.js";
 import {ExtractError, readDataset, stage, type Dataset, type LoadReport} from "./extract/index.js";
@@ -22,7 +23,8 @@ import type {Settings} from "./settings.js";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const SAMPLE_DIR = join(PROJECT_ROOT, "data", "sample");
-export const CACHE_DIR = join(PROJECT_ROOT, "data", ".cache");
+/** Staging and warehouse databases: $SEGMENTERA_CACHE (relative to the project root or absolute), else data/.cache. */
+export const CACHE_DIR = resolve(PROJECT_ROOT, process.env.SEGMENTERA_CACHE ?? join("data", ".cache"));
 
 export interface Warehouse {
   path: string;
@@ -44,30 +46,44 @@ export function datasetDir(): string {
 export async function buildWarehouse(dir = datasetDir(), log: Logger = createLogger()): Promise<Warehouse> {
   if (resolve(dir) === SAMPLE_DIR) await ensureSample(log);
   const dataset = await readDataset(dir);
-  await mkdir(CACHE_DIR, {recursive: true});
-  const {
-    path: stagingPath,
-    report,
-    cached
-  } = await withLock(join(CACHE_DIR, "staging.lock"), () => stage(dataset, {cacheDir: CACHE_DIR, log}));
-  if (cached) log.info(`extracts unchanged: reusing ${stagingPath}`);
-  const key = hash([stagingPath, JSON.stringify(dataset.settings), await codeVersion()]);
-  const path = join(CACHE_DIR, `warehouse-${key}.duckdb`);
-  await withLock(join(CACHE_DIR, "warehouse.lock"), async () => {
-    if (existsSync(path)) return;
-    const temporary = `${path}.${process.pid}.tmp`;
-    await rm(temporary, {force: true});
-    const db = await openDatabase(temporary);
-    try {
-      await log.step("copy staged tables", () => copyStaged(db, stagingPath));
-      await runEngine(db, dataset.settings, log);
-      await db.run("CHECKPOINT");
-    } finally {
-      db.close();
-    }
-    await rename(temporary, path);
-  });
-  return {path, dataset, settings: dataset.settings, report};
+  try {
+    await mkdir(CACHE_DIR, {recursive: true});
+    const removed = await removeLeftovers(CACHE_DIR);
+    if (removed.length) log.info(`removed ${removed.length} file(s) left by a killed run: ${removed.join(", ")}`);
+    const {
+      path: stagingPath,
+      report,
+      cached
+    } = await withLock(join(CACHE_DIR, "staging.lock"), () => stage(dataset, {cacheDir: CACHE_DIR, log}), log);
+    if (cached) log.info(`extracts unchanged: reusing ${stagingPath}`);
+    const key = hash([stagingPath, JSON.stringify(dataset.settings), await codeVersion()]);
+    const path = join(CACHE_DIR, `warehouse-${key}.duckdb`);
+    await withLock(
+      join(CACHE_DIR, "warehouse.lock"),
+      async () => {
+        if (existsSync(path)) return;
+        const temporary = `${path}.${process.pid}.tmp`;
+        await rm(temporary, {force: true});
+        const db = await openDatabase(temporary);
+        try {
+          await log.step("copy staged tables", () => copyStaged(db, stagingPath));
+          await runEngine(db, dataset.settings, log);
+          await db.run("CHECKPOINT");
+        } catch (error) {
+          db.close();
+          await rm(temporary, {force: true});
+          await rm(`${temporary}.wal`, {force: true});
+          throw error;
+        }
+        db.close();
+        await rename(temporary, path);
+      },
+      log
+    );
+    return {path, dataset, settings: dataset.settings, report};
+  } catch (error) {
+    throw cacheError(error, CACHE_DIR);
+  }
 }
 
 /** Build (or reuse) the warehouse and open it read-only. Close the database when done. */
@@ -164,28 +180,4 @@ function hash(parts: string[]): string {
   const h = createHash("sha256");
   for (const part of parts) h.update(part).update("\0");
   return h.digest("hex").slice(0, 16);
-}
-
-/**
- * A cross-process lock by exclusive mkdir (Framework runs loaders in parallel processes).
- * A lock older than ten minutes is treated as left behind by a killed process.
- */
-async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> {
-  const staleMs = 10 * 60_000;
-  for (;;) {
-    try {
-      await mkdir(lockDir);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const info = await stat(lockDir).catch(() => undefined);
-      if (info && Date.now() - info.mtimeMs > staleMs) await rm(lockDir, {recursive: true, force: true});
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    await rm(lockDir, {recursive: true, force: true});
-  }
 }

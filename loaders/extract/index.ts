@@ -119,6 +119,7 @@ export async function stage(
   } catch (error) {
     db.close();
     await rm(temporary, {force: true});
+    await rm(`${temporary}.wal`, {force: true});
     throw error;
   }
   db.close();
