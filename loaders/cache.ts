@@ -5,8 +5,9 @@
  * point, so none of these may depend on a process ending cleanly.
  */
 import {hostname} from "node:os";
-import {mkdir, readdir, readFile, rm, stat, writeFile} from "node:fs/promises";
+import {mkdir, readdir, readFile, rename, rm, stat, writeFile} from "node:fs/promises";
 import {join} from "node:path";
+import {openDatabase, type Database} from "./duckdb.js";
 import {ExtractError} from "./extract/errors.js";
 import type {Logger} from "./log.js";
 
@@ -76,6 +77,29 @@ export async function removeLeftovers(dir: string): Promise<string[]> {
     removed.push(name);
   }
   return removed;
+}
+
+/**
+ * Write a database file all at once: `build` fills a temporary file named after this process, which becomes
+ * `path` only when it succeeds (a killed run leaves only the temporary, removed by removeLeftovers).
+ */
+export async function buildDatabase<T>(path: string, build: (db: Database) => Promise<T>): Promise<T> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await rm(temporary, {force: true});
+  const db = await openDatabase(temporary);
+  let result: T;
+  try {
+    result = await build(db);
+    await db.run("CHECKPOINT");
+  } catch (error) {
+    db.close();
+    await rm(temporary, {force: true});
+    await rm(`${temporary}.wal`, {force: true});
+    throw error;
+  }
+  db.close();
+  await rename(temporary, path);
+  return result;
 }
 
 /**

@@ -9,10 +9,10 @@
 import {tableFromJSON, tableToIPC} from "apache-arrow";
 import {createHash} from "node:crypto";
 import {existsSync} from "node:fs";
-import {mkdir, readdir, readFile, rename, rm, writeFile} from "node:fs/promises";
+import {mkdir, readdir, readFile, rm, writeFile} from "node:fs/promises";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {cacheError, removeLeftovers, withLock} from "./cache.js";
+import {buildDatabase, cacheError, removeLeftovers, withLock} from "./cache.js";
 import {openDatabase, quoteLiteral, type Database} from "./duckdb.js";
 import {runEngine} from "./segmentation/index.js";
 import {ExtractError, readDataset, stage, type Dataset, type LoadReport} from "./extract/index.js";
@@ -62,21 +62,10 @@ export async function buildWarehouse(dir = datasetDir(), log: Logger = createLog
       join(CACHE_DIR, "warehouse.lock"),
       async () => {
         if (existsSync(path)) return;
-        const temporary = `${path}.${process.pid}.tmp`;
-        await rm(temporary, {force: true});
-        const db = await openDatabase(temporary);
-        try {
+        await buildDatabase(path, async (db) => {
           await log.step("copy staged tables", () => copyStaged(db, stagingPath));
           await runEngine(db, dataset.settings, log);
-          await db.run("CHECKPOINT");
-        } catch (error) {
-          db.close();
-          await rm(temporary, {force: true});
-          await rm(`${temporary}.wal`, {force: true});
-          throw error;
-        }
-        db.close();
-        await rename(temporary, path);
+        });
       },
       log
     );

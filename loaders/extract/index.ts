@@ -6,9 +6,10 @@
  */
 import {createHash} from "node:crypto";
 import {createReadStream, existsSync} from "node:fs";
-import {mkdir, readdir, readFile, rename, rm} from "node:fs/promises";
+import {mkdir, readdir, readFile} from "node:fs/promises";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
+import {buildDatabase} from "../cache.js";
 import {openDatabase, quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
 import type {Logger} from "../log.js";
 import {createTableSql, TABLE_ORDER, TABLES, type TableName} from "../schema.js";
@@ -106,24 +107,13 @@ export async function stage(
       db.close();
     }
   }
-  const temporary = `${path}.${process.pid}.tmp`;
-  await rm(temporary, {force: true});
-  const db = await openDatabase(temporary);
-  let report: LoadReport;
-  try {
-    report = await load(db, dataset, log);
+  const report = await buildDatabase(path, async (db) => {
+    const loaded = await load(db, dataset, log);
     await db.run("CREATE TABLE load_meta (report VARCHAR)");
-    await db.run("INSERT INTO load_meta VALUES ($report)", {report: JSON.stringify(report)});
-    await db.run("CHECKPOINT");
-    if (exceedsThreshold(dataset, report)) await writeRejectsCsv(db, rejectsCsv);
-  } catch (error) {
-    db.close();
-    await rm(temporary, {force: true});
-    await rm(`${temporary}.wal`, {force: true});
-    throw error;
-  }
-  db.close();
-  await rename(temporary, path);
+    await db.run("INSERT INTO load_meta VALUES ($report)", {report: JSON.stringify(loaded)});
+    if (exceedsThreshold(dataset, loaded)) await writeRejectsCsv(db, rejectsCsv);
+    return loaded;
+  });
   checkThreshold(dataset, report, rejectsCsv);
   return {path, report, cached: false};
 }
