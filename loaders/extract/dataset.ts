@@ -3,9 +3,10 @@
  * format (loaders/schema.ts). See data/README.md for the documented format.
  */
 import {existsSync} from "node:fs";
-import {readdir, readFile} from "node:fs/promises";
+import {readdir, readFile, realpath} from "node:fs/promises";
 import {basename, dirname, isAbsolute, join, relative, resolve} from "node:path";
-import {TABLES, type TableName} from "../schema.js";
+import {ConfigProblem, validateConfig} from "../config.js";
+import type {TableName} from "../schema.js";
 import {DEFAULT_SETTINGS, mergeSettings, type Settings} from "../settings.js";
 import {ExtractError} from "./errors.js";
 
@@ -23,7 +24,7 @@ export interface CsvOptions {
 export type ColumnMapping = string | {sql: string};
 
 export interface TableConfig {
-  /** File name relative to the dataset folder, an absolute path, or a pattern with `*`. */
+  /** File name relative to the dataset folder, or a pattern with `*`; it must stay inside the folder. */
   file: string;
   csv?: CsvOptions;
   /** Canonical column → source column (or {sql}); identity when the source has the canonical name. */
@@ -77,45 +78,20 @@ export async function readDataset(dir: string): Promise<Dataset> {
       hint: "fix the JSON syntax"
     });
   }
-  if (typeof config !== "object" || config === null || typeof config.tables !== "object" || config.tables === null) {
+  try {
+    validateConfig(config);
+  } catch (error) {
+    if (!(error instanceof ConfigProblem)) throw error;
     throw new ExtractError({
       file: configPath,
       rule: "bad_config",
-      problem: 'it has no "tables" object',
-      hint: 'add "tables": {"sales_lines": {"file": "…"}}'
-    });
-  }
-  for (const name of Object.keys(config.tables)) {
-    if (!(name in TABLES)) {
-      throw new ExtractError({
-        file: configPath,
-        column: name,
-        rule: "bad_config",
-        problem: `"${name}" is not a table Segmentera knows`,
-        hint: `use one of ${Object.keys(TABLES).join(", ")}`
-      });
-    }
-  }
-  if (!config.tables.sales_lines) {
-    throw new ExtractError({
-      file: configPath,
-      rule: "bad_config",
-      problem: "it maps no sales_lines table",
-      hint: 'add "sales_lines": {"file": "your-invoice-lines.csv"}; sales lines are the one required extract'
+      problem: error.message,
+      hint: "correct segmentera.json; data/README.md lists every key and its values"
     });
   }
   const tableFiles: Dataset["tableFiles"] = {};
   for (const [name, table] of Object.entries(config.tables) as [TableName, TableConfig][]) {
-    if (typeof table?.file !== "string") {
-      throw new ExtractError({
-        file: configPath,
-        column: name,
-        rule: "bad_config",
-        problem: `table "${name}" has no "file"`,
-        hint: 'give the file name, e.g. "file": "customers.csv"'
-      });
-    }
-    tableFiles[name] = await resolveFiles(dir, table.file, name);
+    tableFiles[name] = await resolveFiles(dir, table.file, name, configPath);
   }
   return {
     dir,
@@ -127,8 +103,26 @@ export async function readDataset(dir: string): Promise<Dataset> {
   };
 }
 
-async function resolveFiles(dir: string, pattern: string, table: string): Promise<string[]> {
-  const path = isAbsolute(pattern) ? pattern : join(dir, pattern);
+/**
+ * The files of one table: a name or a `*` pattern relative to the dataset folder. A path that leads outside the
+ * folder (absolute, `..`, or a symbolic link) is refused, so a mapping can never make Segmentera read, and
+ * echo in a message, another file of the machine.
+ */
+async function resolveFiles(dir: string, pattern: string, table: string, configPath: string): Promise<string[]> {
+  const root = await realpath(dir);
+  const path = resolve(root, pattern);
+  const outside = (p: string) => {
+    const rel = relative(root, p);
+    return rel === "" || rel.startsWith("..") || isAbsolute(rel);
+  };
+  const refuse = () =>
+    new ExtractError({
+      file: configPath,
+      rule: "bad_config",
+      problem: `the ${table} file "${pattern}" is outside the dataset folder`,
+      hint: "put the extract in the dataset folder (next to segmentera.json) and name it relative to that folder"
+    });
+  if (isAbsolute(pattern) || outside(path)) throw refuse();
   if (!pattern.includes("*")) {
     if (!existsSync(path)) {
       throw new ExtractError({
@@ -138,7 +132,8 @@ async function resolveFiles(dir: string, pattern: string, table: string): Promis
         hint: `put the file there or correct "file" for ${table} in segmentera.json`
       });
     }
-    return [resolve(path)];
+    if (outside(await realpath(path))) throw refuse();
+    return [path];
   }
   const folder = dirname(path);
   const matcher = new RegExp(`^${basename(path).split("*").map(escapeRegExp).join(".*")}$`);
@@ -151,7 +146,9 @@ async function resolveFiles(dir: string, pattern: string, table: string): Promis
       hint: `check "file" for ${table} in segmentera.json`
     });
   }
-  return matches.map((f) => resolve(folder, f));
+  const files = matches.map((f) => resolve(folder, f));
+  for (const file of files) if (outside(await realpath(file))) throw refuse();
+  return files;
 }
 
 function escapeRegExp(text: string): string {
