@@ -19,6 +19,8 @@ export interface ColumnSpec {
   description: string;
   /** When the row's event happened: dates after the as-of date or long before the rest are rejected. */
   eventDate?: boolean;
+  /** Personal data: published only with settings.publishPersonalData (loaders/privacy.ts). */
+  personal?: boolean;
 }
 
 export interface TableSpec {
@@ -63,7 +65,7 @@ const col = (
   type: ColumnType,
   required: boolean,
   description: string,
-  rules: Pick<ColumnSpec, "eventDate"> = {}
+  rules: Pick<ColumnSpec, "eventDate" | "personal"> = {}
 ): ColumnSpec => ({name, type, required, description, ...rules});
 
 export const TABLES: Record<TableName, TableSpec> = {
@@ -78,9 +80,10 @@ export const TABLES: Record<TableName, TableSpec> = {
         "customer_name",
         "VARCHAR",
         false,
-        "Company or club name (personal data: hidden on the published site by default)"
+        "Company or club name (personal data: hidden on the published site by default)",
+        {personal: true}
       ),
-      col("org_number", "VARCHAR", false, "Organisation number (personal data: hidden by default)"),
+      col("org_number", "VARCHAR", false, "Organisation number (personal data: hidden by default)", {personal: true}),
       col("customer_type", "VARCHAR", false, "catalogue | private_label; derived from private-label share when empty"),
       col("org_type", "VARCHAR", false, "Kind of buying organisation, e.g. workwear_dealer, sports_club, retailer"),
       col("employees", "INTEGER", false, "Size of the buying organisation (employees or members)"),
@@ -179,8 +182,16 @@ export const TABLES: Record<TableName, TableSpec> = {
         false,
         "Where sales believe the buyer places us: strategic | leverage | bottleneck | routine"
       ),
-      col("contact_person", "VARCHAR", false, "Main contact (personal data: hidden by default)"),
-      col("notes", "VARCHAR", false, "Free-text notes from sales and product meetings")
+      col("contact_person", "VARCHAR", false, "Main contact (personal data: hidden by default)", {personal: true}),
+      col(
+        "notes",
+        "VARCHAR",
+        false,
+        "Free-text notes from sales and product meetings (may name people: hidden by default)",
+        {
+          personal: true
+        }
+      )
     ]
   }
 };

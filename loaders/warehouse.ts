@@ -14,6 +14,7 @@ import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {buildDatabase, cacheError, removeLeftovers, withLock} from "./cache.js";
 import {openDatabase, quoteLiteral, type Database} from "./duckdb.js";
+import {createPublishedViews} from "./privacy.js";
 import {runEngine} from "./segmentation/index.js";
 import {ExtractError, readDataset, stage, type Dataset, type LoadReport} from "./extract/index.js";
 import {createLogger, type Logger} from "./log.js";
@@ -65,6 +66,7 @@ export async function buildWarehouse(dir = datasetDir(), log: Logger = createLog
         await buildDatabase(path, async (db) => {
           await log.step("copy staged tables", () => copyStaged(db, stagingPath));
           await runEngine(db, dataset.settings, log);
+          await createPublishedViews(db, dataset.settings);
         });
       },
       log

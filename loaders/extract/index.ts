@@ -6,9 +6,10 @@
  */
 import {createHash} from "node:crypto";
 import {createReadStream, existsSync} from "node:fs";
-import {mkdir, readdir, readFile} from "node:fs/promises";
+import {mkdir, readdir, readFile, writeFile} from "node:fs/promises";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
+import {toCsv} from "../../src/components/csv.js";
 import {buildDatabase} from "../cache.js";
 import {openDatabase, quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
 import type {Logger} from "../log.js";
@@ -125,10 +126,11 @@ function exceedsThreshold(dataset: Dataset, report: LoadReport): boolean {
 
 /** All rejects, with the raw values (this file stays on the user's machine, in the cache folder). */
 async function writeRejectsCsv(db: Database, path: string): Promise<void> {
-  await db.run(
-    `COPY (SELECT table_name, file, line, column_name, value, rule, message, net_amount, physical_lines
-           FROM rejects ORDER BY file, line) TO ${quoteLiteral(path)} (HEADER, DELIMITER ',')`
+  const rows = await db.query(
+    `SELECT table_name, file, line, column_name, value, rule, message, net_amount::VARCHAR AS net_amount, physical_lines
+     FROM rejects ORDER BY file, line`
   );
+  await writeFile(path, toCsv(rows));
 }
 
 /** The event dates a load accepts (settings, or the day of the load as the as-of date). */

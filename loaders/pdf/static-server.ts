@@ -1,9 +1,11 @@
 /**
  * A tiny static file server for dist/ on 127.0.0.1 (an ephemeral port), as the browser tests and the
- * benchmark need: clean URLs like Framework's (/page → /page.html), .wasm as application/wasm.
+ * benchmark need: clean URLs like Framework's (/page → /page.html), .wasm as application/wasm, and the
+ * response headers of dist/_headers (the served-headers file static hosts read), so tests see the site's
+ * real Content-Security-Policy.
  */
 import {createReadStream} from "node:fs";
-import {stat} from "node:fs/promises";
+import {readFile, stat} from "node:fs/promises";
 import {createServer, type Server} from "node:http";
 import type {AddressInfo} from "node:net";
 import {extname, join, normalize, resolve} from "node:path";
@@ -28,6 +30,7 @@ export interface StaticServer {
 
 export async function serveStatic(root: string): Promise<StaticServer> {
   const base = resolve(root);
+  const rules = parseHeaders(await readFile(join(base, "_headers"), "utf8").catch(() => ""));
   const server: Server = createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://127.0.0.1").pathname);
     const file = await findFile(base, pathname);
@@ -35,7 +38,9 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       response.writeHead(404, {"content-type": "text/plain"}).end("not found");
       return;
     }
-    response.writeHead(200, {"content-type": TYPES[extname(file)] ?? "application/octet-stream"});
+    const headers: Record<string, string> = {"content-type": TYPES[extname(file)] ?? "application/octet-stream"};
+    for (const rule of rules) if (rule.matches(pathname)) Object.assign(headers, rule.headers);
+    response.writeHead(200, headers);
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
@@ -44,6 +49,25 @@ export async function serveStatic(root: string): Promise<StaticServer> {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((done) => server.close(() => done()))
   };
+}
+
+/** Rules of a Netlify-style _headers file: a path (a trailing * matches any rest), then indented headers. */
+function parseHeaders(text: string): {matches: (path: string) => boolean; headers: Record<string, string>}[] {
+  const rules: {matches: (path: string) => boolean; headers: Record<string, string>}[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = line.trim();
+      const matches = pattern.endsWith("*")
+        ? (path: string) => path.startsWith(pattern.slice(0, -1))
+        : (path: string) => path === pattern;
+      rules.push({matches, headers: {}});
+    } else if (rules.length) {
+      const colon = line.indexOf(":");
+      rules[rules.length - 1].headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    }
+  }
+  return rules;
 }
 
 async function findFile(base: string, pathname: string): Promise<string | undefined> {

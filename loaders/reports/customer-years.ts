@@ -1,9 +1,8 @@
 /**
  * Drill-down data: one row per customer and year with the year's facts and the customer's segment in every
- * scheme (one column per scheme). Customers appear by id unless the settings allow publishing names.
+ * scheme (one column per scheme). Customers are named through the privacy gate (loaders/privacy.ts).
  */
 import type {Database} from "../duckdb.js";
-import type {Settings} from "../settings.js";
 
 const CUSTOMER_YEARS_SQL = `
 WITH membership AS (
@@ -17,7 +16,7 @@ WITH membership AS (
 )
 SELECT
   m.*,
-  CASE WHEN $publish THEN coalesce(c.customer_name, m.customer_id) ELSE m.customer_id END AS customer,
+  coalesce(c.customer, m.customer_id) AS customer,
   coalesce(c.sales_rep, 'unknown') AS sales_rep,
   coalesce(f.revenue, 0)::DOUBLE AS revenue,
   coalesce(f.gross_margin, 0)::DOUBLE AS gross_margin,
@@ -26,9 +25,9 @@ SELECT
 FROM membership AS m
 LEFT JOIN customer_period AS f
   ON f.grain = 'year' AND f.period = m.period AND f.customer_id = m.customer_id
-LEFT JOIN customers AS c ON c.customer_id = m.customer_id
+LEFT JOIN published_customers AS c ON c.customer_id = m.customer_id
 ORDER BY m.period, m.customer_id`;
 
-export async function customerYears(db: Database, settings: Settings) {
-  return db.query<Record<string, unknown>>(CUSTOMER_YEARS_SQL, {publish: settings.publishPersonalData});
+export async function customerYears(db: Database) {
+  return db.query<Record<string, unknown>>(CUSTOMER_YEARS_SQL);
 }

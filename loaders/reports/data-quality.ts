@@ -29,7 +29,7 @@ SELECT
   rule,
   count(*)::BIGINT AS rows,
   coalesce(sum(net_amount), 0)::DOUBLE AS revenue
-FROM rejects
+FROM published_rejects
 GROUP BY ALL
 ORDER BY rows DESC, rule`;
 
@@ -43,7 +43,7 @@ SELECT
   rule,
   message,
   net_amount::DOUBLE AS net_amount
-FROM rejects
+FROM published_rejects
 ORDER BY file, line, column_name
 LIMIT $limit`;
 

@@ -1,9 +1,8 @@
 /**
  * Tables for the Explore page's in-browser SQL: customer-period facts (year and season), segment membership
- * (year), and the customer and article dimensions. Customer names only when the settings allow publishing.
+ * (year), and the customer and article dimensions. Customer names through the privacy gate (loaders/privacy.ts).
  */
 import type {Database} from "../duckdb.js";
-import type {Settings} from "../settings.js";
 
 const CUSTOMER_PERIOD_SQL = `
 SELECT grain, period, customer_id, revenue::DOUBLE AS revenue, cost_of_goods::DOUBLE AS cost_of_goods,
@@ -22,9 +21,9 @@ ORDER BY scheme, period, customer_id`;
 
 const CUSTOMERS_SQL = `
 SELECT customer_id,
-       CASE WHEN $publish THEN customer_name END AS customer_name,
+       customer_name,
        customer_type, org_type, employees, region, sales_rep, created_date::VARCHAR AS created_date
-FROM customers
+FROM published_customers
 ORDER BY customer_id`;
 
 const ARTICLES_SQL = `
@@ -34,6 +33,5 @@ ORDER BY article_id`;
 
 export const exploreCustomerPeriod = (db: Database) => db.query<Record<string, unknown>>(CUSTOMER_PERIOD_SQL);
 export const exploreMembership = (db: Database) => db.query<Record<string, unknown>>(MEMBERSHIP_SQL);
-export const exploreCustomers = (db: Database, settings: Settings) =>
-  db.query<Record<string, unknown>>(CUSTOMERS_SQL, {publish: settings.publishPersonalData});
+export const exploreCustomers = (db: Database) => db.query<Record<string, unknown>>(CUSTOMERS_SQL);
 export const exploreArticles = (db: Database) => db.query<Record<string, unknown>>(ARTICLES_SQL);

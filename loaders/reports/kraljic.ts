@@ -3,13 +3,12 @@
  * with its quadrant, the sales override if any, and the year's revenue, for the year grain.
  */
 import type {Database} from "../duckdb.js";
-import type {Settings} from "../settings.js";
 
 const KRALJIC_SQL = `
 SELECT
   k.period,
   k.customer_id,
-  CASE WHEN $publish THEN coalesce(c.customer_name, k.customer_id) ELSE k.customer_id END AS customer,
+  coalesce(c.customer, k.customer_id) AS customer,
   coalesce(c.customer_type, t.segment, 'unknown') AS customer_type,
   k.profit_impact::DOUBLE AS profit_impact,
   k.supply_risk::DOUBLE AS supply_risk,
@@ -19,7 +18,7 @@ SELECT
   coalesce(f.revenue, 0)::DOUBLE AS revenue,
   coalesce(f.net_contribution, 0)::DOUBLE AS net_contribution
 FROM kraljic AS k
-LEFT JOIN customers AS c USING (customer_id)
+LEFT JOIN published_customers AS c USING (customer_id)
 LEFT JOIN segment_membership AS t
   ON t.scheme = 'customer_type' AND t.grain = k.grain AND t.period = k.period AND t.customer_id = k.customer_id
 LEFT JOIN customer_period AS f
@@ -27,6 +26,6 @@ LEFT JOIN customer_period AS f
 WHERE k.grain = 'year'
 ORDER BY k.period, revenue DESC`;
 
-export async function kraljicRows(db: Database, settings: Settings) {
-  return db.query<Record<string, unknown>>(KRALJIC_SQL, {publish: settings.publishPersonalData});
+export async function kraljicRows(db: Database) {
+  return db.query<Record<string, unknown>>(KRALJIC_SQL);
 }

@@ -38,7 +38,7 @@ abc_now AS (SELECT customer_id, segment FROM segment_membership WHERE scheme = '
 abc_before AS (SELECT customer_id, segment FROM segment_membership WHERE scheme = 'abc' AND grain = $grain AND period = $previous)
 SELECT
   coalesce(n.customer_id, b.customer_id) AS customer_id,
-  CASE WHEN $publish THEN coalesce(c.customer_name, coalesce(n.customer_id, b.customer_id)) ELSE coalesce(n.customer_id, b.customer_id) END AS customer,
+  coalesce(c.customer, n.customer_id, b.customer_id) AS customer,
   c.customer_type,
   coalesce(b.revenue, 0)::DOUBLE AS revenue_before,
   coalesce(n.revenue, 0)::DOUBLE AS revenue_now,
@@ -49,13 +49,13 @@ FROM now AS n
 FULL JOIN before AS b USING (customer_id)
 LEFT JOIN abc_now AS an ON an.customer_id = coalesce(n.customer_id, b.customer_id)
 LEFT JOIN abc_before AS ab ON ab.customer_id = coalesce(n.customer_id, b.customer_id)
-LEFT JOIN customers AS c ON c.customer_id = coalesce(n.customer_id, b.customer_id)`;
+LEFT JOIN published_customers AS c ON c.customer_id = coalesce(n.customer_id, b.customer_id)`;
 
 const STALE_SQL = `
 SELECT customer_id,
-       CASE WHEN $publish THEN coalesce(c.customer_name, a.customer_id) ELSE a.customer_id END AS customer,
+       coalesce(c.customer, a.customer_id) AS customer,
        updated_date, profile_age_months, relationship_stage, revenue_12m
-FROM account_micro AS a LEFT JOIN customers AS c USING (customer_id)
+FROM published_account_micro AS a LEFT JOIN published_customers AS c USING (customer_id)
 WHERE profile_age_months > $months OR updated_date IS NULL
 ORDER BY revenue_12m DESC`;
 
@@ -82,7 +82,6 @@ interface Change {
 }
 
 export async function meeting(db: Database, settings: Settings) {
-  const publish = settings.publishPersonalData;
   const grains: Record<string, unknown> = {};
   for (const grain of MEETING_GRAINS) {
     const [step] = await db.query<{period: string; label: string; previous: string; previous_label: string}>(STEP_SQL, {
@@ -92,7 +91,7 @@ export async function meeting(db: Database, settings: Settings) {
     const params = {grain, period: step.period, previous: step.previous};
     const headline = await db.query(HEADLINE_SQL, params);
     const flows = await db.query<Flow>(FLOWS_SQL, {grain, period: step.period});
-    const changes = await db.query<Change>(CHANGES_SQL, {...params, publish});
+    const changes = await db.query<Change>(CHANGES_SQL, params);
     const byChange = [...changes].sort((a, b) => b.change - a.change);
     grains[grain] = {
       ...step,
@@ -116,6 +115,6 @@ export async function meeting(db: Database, settings: Settings) {
         .slice(0, 5)
     };
   }
-  const stale = await db.query(STALE_SQL, {months: settings.profileStaleMonths, publish});
+  const stale = await db.query(STALE_SQL, {months: settings.profileStaleMonths});
   return {grains, stale, staleMonths: settings.profileStaleMonths};
 }

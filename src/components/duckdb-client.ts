@@ -46,6 +46,10 @@ export async function createSqlClient(tables: Record<string, ArrayBuffer | Uint8
     const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
     await connection.insertArrowFromIPCStream(bytes, {name, create: true});
   }
+  // The tables are loaded: from here on no query may read a file or a URL (read_csv('http://…'), read_text,
+  // ATTACH), and no query may switch that back on.
+  await connection.query("SET enable_external_access = false");
+  await connection.query("SET lock_configuration = true");
   return {
     async query(sql, params = []) {
       const start = performance.now();

@@ -1,7 +1,7 @@
 /**
  * The Explore page's SQL cell: a text area with Run (Ctrl/Cmd + Enter), a row limit, saved examples, the
  * result as a table with an automatic chart and a CSV download, and DuckDB's error message when the SQL is
- * wrong. The query is kept in the URL (?q=) so a link reproduces it.
+ * wrong. The query is kept in the URL (?q=) so a link reproduces it; a query from a link waits for Run.
  */
 import * as Inputs from "@observablehq/inputs";
 import {html} from "htl";
@@ -89,7 +89,9 @@ export function sqlEditor(
       void execute();
     }
   });
-  void execute();
+  // A query that came with a link runs only when the user presses Run: a link must not run SQL on its own.
+  if (urlText("q", "") === "") void execute();
+  else status.textContent = "Query from the link: read it, then press Run.";
   return html`<div class="sql-editor">
     ${textarea}
     <div class="sql-toolbar">${run} <label>Row limit ${limit}</label> ${examplePicker} ${status}</div>

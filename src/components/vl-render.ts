@@ -6,8 +6,8 @@
 import embed from "vega-embed";
 import {expressionInterpreter} from "vega-interpreter";
 import type {TopLevelSpec} from "vega-lite";
-import {csvFormat} from "d3-dsv";
 import {DEFAULT_FORMAT, vegaFormatLocale, type FormatOptions} from "./format.js";
+import {toCsv} from "./csv.js";
 
 export interface RenderOptions {
   /** Locale and currency for axis and tooltip formats. */
@@ -111,7 +111,7 @@ function mergeConfig(base: Record<string, unknown>, own: Record<string, unknown>
 
 /** Offer rows as a CSV download (also used by tables). */
 export function downloadCsv(rows: readonly Record<string, unknown>[], filename: string): void {
-  const url = URL.createObjectURL(new Blob([csvFormat(rows as Record<string, string>[])], {type: "text/csv"}));
+  const url = URL.createObjectURL(new Blob([toCsv(rows)], {type: "text/csv"}));
   download(url, filename);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

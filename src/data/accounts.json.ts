@@ -2,4 +2,4 @@
 import {accounts} from "../../loaders/reports/accounts.js";
 import {runJsonLoader} from "../../loaders/warehouse.js";
 
-await runJsonLoader((db, warehouse) => accounts(db, warehouse.settings));
+await runJsonLoader((db) => accounts(db));

@@ -2,4 +2,4 @@
 import {customerYears} from "../../loaders/reports/customer-years.js";
 import {runArrowLoader} from "../../loaders/warehouse.js";
 
-await runArrowLoader((db, warehouse) => customerYears(db, warehouse.settings));
+await runArrowLoader((db) => customerYears(db));

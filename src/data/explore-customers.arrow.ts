@@ -2,4 +2,4 @@
 import {exploreCustomers} from "../../loaders/reports/explore.js";
 import {runArrowLoader} from "../../loaders/warehouse.js";
 
-await runArrowLoader((db, warehouse) => exploreCustomers(db, warehouse.settings));
+await runArrowLoader((db) => exploreCustomers(db));

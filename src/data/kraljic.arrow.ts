@@ -2,4 +2,4 @@
 import {kraljicRows} from "../../loaders/reports/kraljic.js";
 import {runArrowLoader} from "../../loaders/warehouse.js";
 
-await runArrowLoader((db, warehouse) => kraljicRows(db, warehouse.settings));
+await runArrowLoader((db) => kraljicRows(db));

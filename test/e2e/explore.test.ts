@@ -2,6 +2,8 @@
  * The Explore page in headless Chromium: duckdb-wasm starts from the site itself, a query typed and run with
  * Ctrl+Enter shows rows and a chart, and bad SQL shows DuckDB's message instead of a stack trace.
  */
+import {createServer, type Server} from "node:http";
+import type {AddressInfo} from "node:net";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {launchBrowser, NO_FAILURES, pageFailures, watchPage, type Browser} from "../support/browser.js";
@@ -50,5 +52,46 @@ describe("the Explore page", () => {
     expect(await error.textContent()).not.toMatch(/\bat .*\.js:\d+/);
     expect(pageFailures(problems)).toEqual(NO_FAILURES);
     await page.close();
+  });
+
+  it("never runs a query from a link by itself, and no query can reach a URL (issue 14)", async () => {
+    // Another origin on this machine, as in the report: it must receive no request at all.
+    const hits: string[] = [];
+    const other: Server = createServer((request, response) => {
+      hits.push(request.url ?? "");
+      response.end("secret");
+    });
+    await new Promise<void>((done) => other.listen(0, "127.0.0.1", done));
+    const port = (other.address() as AddressInfo).port;
+    try {
+      const page = await browser.context.newPage();
+      const problems = watchPage(page, server.url);
+      const query = `SELECT * FROM read_text('http://127.0.0.1:${port}/x')`;
+      await page.goto(`${server.url}/explore?q=${encodeURIComponent(query)}`);
+      await page.waitForFunction(() => document.querySelector(".sql-status")?.textContent?.includes("press Run"));
+      await page.waitForTimeout(3000);
+      expect(await page.locator(".sql-output table").count()).toBe(0);
+      expect(hits).toEqual([]);
+      await page.locator("button.sql-run").click();
+      const error = await page.waitForSelector(".sql-error", {timeout: 60_000});
+      expect(await error.textContent()).toMatch(/external access|disabled/i);
+      // Nor can a query switch external access back on, or install or load an extension (httpfs).
+      for (const sql of ["SET enable_external_access = true", "INSTALL httpfs", "LOAD httpfs"]) {
+        await page.evaluate(() => document.querySelector(".sql-error")?.remove());
+        await page.locator("textarea.sql-text").fill(sql);
+        await page.locator("button.sql-run").click();
+        const message = await (await page.waitForSelector(".sql-error", {timeout: 30_000})).textContent();
+        expect(message, sql).toMatch(/lock|configuration|external access|disabled|not allowed|extension/i);
+      }
+      expect(hits).toEqual([]);
+      expect(problems.externalRequests).toEqual([]);
+      // The policy the page is served with (dist/_headers) binds the worker too.
+      const policy = (await page.request.get(`${server.url}/explore`)).headers()["content-security-policy"];
+      expect(policy).not.toContain("'unsafe-inline'");
+      expect(policy).toContain("frame-ancestors 'none'");
+      await page.close();
+    } finally {
+      await new Promise((done) => other.close(done));
+    }
   });
 });
