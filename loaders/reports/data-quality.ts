@@ -18,6 +18,8 @@ SELECT
   revenue_read::DOUBLE AS revenue_read,
   revenue_accepted::DOUBLE AS revenue_accepted,
   revenue_rejected::DOUBLE AS revenue_rejected,
+  -- rejected lines whose amount could not be read: their revenue is unknown, not zero
+  lines_unknown_amount::BIGINT AS lines_unknown_amount,
   -- the reconciliation every load must satisfy
   rows_read = rows_accepted + rows_rejected + rows_filtered AS reconciles
 FROM load_files

@@ -50,8 +50,11 @@ export function sqlEditor(
     status.textContent = "Running…";
     run.disabled = true;
     try {
-      // The limit wraps the query and is bound as a parameter, never pasted into the SQL.
-      const result = await client.query(`SELECT * FROM (${sql}) AS q LIMIT ?`, [rowLimit]);
+      // The limit wraps a query and is bound as a parameter, never pasted into the SQL; other statements
+      // (CREATE TEMP TABLE, SET, …) run as they are.
+      const result = /^(select|with|from|values|table|pivot|unpivot|describe|summarize|show)\b/i.test(sql)
+        ? await client.query(`SELECT * FROM (${sql}) AS q LIMIT ?`, [rowLimit])
+        : await client.query(sql);
       status.textContent = `${result.rows.length.toLocaleString(format.locale)} rows${result.rows.length === rowLimit ? ` (limited to ${rowLimit.toLocaleString(format.locale)})` : ""} in ${Math.round(result.elapsedMs)} ms`;
       const chart = autoChart(result.columns, result.rows, {width: width - 40});
       const table = Inputs.table(result.rows, {rows: 15, layout: "auto", locale: format.locale});

@@ -25,6 +25,8 @@ const HOSTILE = [
   `<svg onload="window.__pwned='svg'"></svg>Vektor AB`
 ];
 
+const FORMULA = '=HYPERLINK("http://127.0.0.1:9/x","Klicka")';
+
 let dir: string;
 let server: StaticServer;
 let browser: Browser;
@@ -50,6 +52,23 @@ beforeAll(async () => {
     row[8] = HOSTILE[(n + 2) % HOSTILE.length]; // contact person
     row[9] = HOSTILE[(n + 3) % HOSTILE.length]; // notes
   }
+  // Every other text column a page shows: regions, reps and organisation types of the first customers,
+  // article names and categories, and one customer type that is a spreadsheet formula (rejected, so it reaches
+  // the rejects CSV).
+  for (const [n, row] of customers.slice(1, 8).entries()) {
+    row[4] = HOSTILE[n % HOSTILE.length]; // org_type
+    row[6] = HOSTILE[(n + 1) % HOSTILE.length]; // region
+    row[7] = HOSTILE[(n + 2) % HOSTILE.length]; // sales_rep
+  }
+  const extra = [...customers[customers.length - 1]];
+  [extra[0], extra[3]] = ["K99999", FORMULA]; // a customer without sales whose type is rejected as invalid_value
+  customers.push(extra);
+  const articles = csvParseRows(await readFile(join(data, "articles.csv"), "utf8"));
+  for (const [n, row] of articles.slice(1, 8).entries()) {
+    row[1] = HOSTILE[n % HOSTILE.length]; // article_name
+    row[2] = HOSTILE[(n + 3) % HOSTILE.length]; // category
+  }
+  await writeFile(join(data, "articles.csv"), csvFormatRows(articles));
   await writeFile(join(data, "customers.csv"), csvFormatRows(customers));
   await writeFile(join(data, "account_profiles.csv"), csvFormatRows(profiles));
   const config = JSON.parse(await readFile(join(ROOT, "data", "sample", "segmentera.json"), "utf8"));
@@ -122,6 +141,20 @@ describe("hostile names and notes", () => {
     const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? "";
     expect(policy).toContain("default-src 'self'");
     expect(policy).toContain("connect-src 'self'");
+    expect(policy).toContain("base-uri 'none'");
+    expect(policy).toContain("form-action 'none'");
     expect(policy).not.toMatch(/https?:|\*/);
+    const scriptSrc = /script-src ([^;]+)/.exec(policy)?.[1] ?? "";
+    expect(scriptSrc).not.toContain("'unsafe-inline'");
+    expect(scriptSrc).toContain("'sha256-");
+  });
+
+  it("writes the rejects CSV with formulas neutralised (issue 14)", async () => {
+    const files = await readdir(join(dir, "dist"), {recursive: true});
+    const rejects = files.find((f) => /rejects(\.[0-9a-f]+)?\.csv$/.test(f))!;
+    const rows = csvParseRows(await readFile(join(dir, "dist", rejects), "utf8"));
+    const values = rows.slice(1).map((r) => r[rows[0].indexOf("value")]);
+    expect(values).toContain(`'${FORMULA}`);
+    expect(values.filter((v) => /^[=+@\t\r]/.test(v) || /^-[^\d]/.test(v))).toEqual([]);
   });
 });

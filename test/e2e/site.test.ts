@@ -121,7 +121,7 @@ const WASM_NOT_REQUESTS = [
   "https://extensions.duckdb.org",
   "https://community-extensions.duckdb.org",
   "https://nightly-extensions.duckdb.org",
-  "https://duckdb.org/",
+  "https://duckdb.org",
   "https://unpkg.com/treeflex/"
 ];
 
