@@ -2,4 +2,4 @@
 import {overviewRows} from "../../loaders/reports/overview.js";
 import {runJsonLoader} from "../../loaders/warehouse.js";
 
-await runJsonLoader((db) => overviewRows(db));
+await runJsonLoader((db, warehouse) => overviewRows(db, warehouse.settings));

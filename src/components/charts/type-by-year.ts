@@ -6,6 +6,8 @@ import {segmentScale} from "../palette.js";
 
 export interface TypeYearRow {
   year: string;
+  /** The year, or the year and its span when the data does not cover all of it. */
+  year_label?: string;
   customer_type: string;
   customers: number;
   revenue: number;
@@ -34,7 +36,12 @@ export function typeByYear(
   {width, measure, height = 280}: {width: number; measure: TypeYearMeasure; height?: number}
 ): TopLevelSpec {
   const {title, format, stack} = MEASURES[measure];
-  const values = rows.map((r) => ({...r, type_label: CUSTOMER_TYPE_LABELS[r.customer_type] ?? r.customer_type}));
+  const values = rows.map((r) => ({
+    ...r,
+    year_label: r.year_label ?? r.year,
+    type_label: CUSTOMER_TYPE_LABELS[r.customer_type] ?? r.customer_type
+  }));
+  const years = [...new Set(values.map((r) => r.year_label))];
   const order = [...new Set(rows.map((r) => r.customer_type))].sort().map((t) => CUSTOMER_TYPE_LABELS[t] ?? t);
   return {
     width: Math.max(200, width),
@@ -42,12 +49,19 @@ export function typeByYear(
     data: {values},
     mark: {type: "bar", tooltip: true},
     encoding: {
-      x: {field: "year", type: "ordinal", title: null, axis: {labelAngle: 0}},
+      // a partial year's label carries its span; "2011, 1 Jan – 9 Dec" breaks after the year
+      x: {
+        field: "year_label",
+        type: "ordinal",
+        title: null,
+        sort: years,
+        axis: {labelAngle: 0, labelExpr: "split(datum.label, ', ')"}
+      },
       ...(stack ? {} : {xOffset: {field: "type_label", sort: order}}),
       y: {field: measure, type: "quantitative", title, stack: stack ? "zero" : null, axis: {format}},
       color: {field: "type_label", title: "Customer type", sort: order, scale: segmentScale(order)},
       tooltip: [
-        {field: "year", title: "Year"},
+        {field: "year_label", title: "Year"},
         {field: "type_label", title: "Customer type"},
         {field: "customers", title: "Customers", format: ",d"},
         {field: "revenue", title: "Revenue", format: "$,.0f"},
