@@ -4,12 +4,12 @@
  * into its own folder; every page must show no "undefined", "NaN", "Infinity", "∞" or "null", no error, and the
  * headline revenue and customer count must equal what this test computes from the raw CSV itself.
  */
-import {execFileSync} from "node:child_process";
 import {mkdirSync} from "node:fs";
 import {mkdtemp, readdir, readFile, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, relative} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {buildDatasetSite, removeDatasetSite} from "../support/dataset-site.js";
 import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
 import {launchBrowser, NO_FAILURES, pageFailures, watchPage, type Browser} from "../support/browser.js";
 import {parseCsv} from "../support/csv.js";
@@ -24,11 +24,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "segmentera-datasets-"));
-  execFileSync("flock", ["/tmp/segmentera-build.lock", "npm", "run", "build", "--silent"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {...process.env, SEGMENTERA_DATA: ONLINE_RETAIL, SEGMENTERA_DIST: join(dir, "dist")}
-  });
+  buildDatasetSite(ONLINE_RETAIL, join(dir, "dist"));
   server = await serveStatic(join(dir, "dist"));
   browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, {recursive: true});
@@ -37,9 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  // Leave Framework's loader cache clean for the next build of the real data.
-  await rm(join(ROOT, "src", ".observablehq", "cache"), {recursive: true, force: true});
-  await rm(dir, {recursive: true, force: true});
+  await removeDatasetSite(dir);
 });
 
 /** The 2011 figures of the accepted lines, from the CSV: a customer, a price ≥ 0, a quantity ≠ 0. */

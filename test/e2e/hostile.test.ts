@@ -4,12 +4,12 @@
  * from the data may run. The site is built from a small generated dataset whose names were replaced by such
  * strings, with names published, into its own output folder.
  */
-import {execFileSync} from "node:child_process";
 import {mkdtemp, readFile, readdir, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, relative} from "node:path";
 import {csvFormatRows, csvParseRows} from "d3-dsv";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {buildDatasetSite, removeDatasetSite} from "../support/dataset-site.js";
 import {generateSample} from "../../loaders/generator/index.js";
 import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
 import {launchBrowser, watchPage, type Browser} from "../support/browser.js";
@@ -73,11 +73,7 @@ beforeAll(async () => {
   await writeFile(join(data, "account_profiles.csv"), csvFormatRows(profiles));
   const config = JSON.parse(await readFile(join(ROOT, "data", "sample", "segmentera.json"), "utf8"));
   await writeFile(join(data, "segmentera.json"), JSON.stringify({...config, settings: {publishPersonalData: true}}));
-  execFileSync("flock", ["/tmp/segmentera-build.lock", "npm", "run", "build", "--silent"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {...process.env, SEGMENTERA_DATA: data, SEGMENTERA_DIST: join(dir, "dist")}
-  });
+  buildDatasetSite(data, join(dir, "dist"));
   server = await serveStatic(join(dir, "dist"));
   browser = await launchBrowser();
 }, 600_000);
@@ -85,9 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  // Leave Framework's loader cache clean for the next build of the real data.
-  await rm(join(ROOT, "src", ".observablehq", "cache"), {recursive: true, force: true});
-  await rm(dir, {recursive: true, force: true});
+  await removeDatasetSite(dir);
 });
 
 describe("hostile names and notes", () => {

@@ -4,12 +4,12 @@
  * persons, e-mails, phones and notes planted in every extract (malformed lines included) of a dataset built
  * here. Every built file is decoded (Arrow tables value by value, JSON, CSV) and also searched as raw bytes.
  */
-import {execFileSync} from "node:child_process";
 import {appendFile, mkdtemp, readdir, readFile, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, relative} from "node:path";
 import {csvFormatRows, csvParse, csvParseRows} from "d3-dsv";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {buildDatasetSite, removeDatasetSite} from "../support/dataset-site.js";
 import {generateSample} from "../../loaders/generator/index.js";
 import {decodedStrings} from "../support/decode.js";
 
@@ -59,17 +59,11 @@ beforeAll(async () => {
   const config = JSON.parse(await readFile(join(SAMPLE, "segmentera.json"), "utf8"));
   delete config.settings;
   await writeFile(join(data, "segmentera.json"), JSON.stringify(config));
-  execFileSync("flock", ["/tmp/segmentera-build.lock", "npm", "run", "build", "--silent"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {...process.env, SEGMENTERA_DATA: data, SEGMENTERA_DIST: join(dir, "dist")}
-  });
+  buildDatasetSite(data, join(dir, "dist"));
 }, 600_000);
 
 afterAll(async () => {
-  // Leave Framework's loader cache clean for the next build of the real data.
-  await rm(join(ROOT, "src", ".observablehq", "cache"), {recursive: true, force: true});
-  await rm(dir, {recursive: true, force: true});
+  await removeDatasetSite(dir);
 });
 
 describe("the site built with default settings from extracts full of personal data", () => {
