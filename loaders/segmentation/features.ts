@@ -9,8 +9,9 @@ import type {Settings} from "../settings.js";
 const FEATURES_SQL = `
 CREATE OR REPLACE TABLE features AS
 WITH windows AS (
-  -- the 12 months ending at each period's end
-  SELECT grain, period, end_date, date_trunc('month', end_date) - INTERVAL 11 MONTH AS window_start
+  -- the 12 months ending at each period's end; recency counts to the period's end or the as-of date, if earlier
+  SELECT grain, period, end_date, date_trunc('month', end_date) - INTERVAL 11 MONTH AS window_start,
+         least(end_date, (SELECT coalesce($as_of::DATE, max(invoice_date)) FROM sales_lines)) AS as_of_date
   FROM periods
 ),
 activity AS (
@@ -19,7 +20,7 @@ activity AS (
   SELECT customer_id, month FROM cost_month
 ),
 active AS (
-  SELECT DISTINCT w.grain, w.period, w.end_date, a.customer_id
+  SELECT DISTINCT w.grain, w.period, w.end_date, w.as_of_date, a.customer_id
   FROM windows AS w
   JOIN activity AS a ON a.month BETWEEN w.window_start AND w.end_date
 ),
@@ -47,10 +48,15 @@ costs AS (
   GROUP BY ALL
 ),
 channels AS (
-  SELECT w.grain, w.period, c.customer_id, arg_max(c.channel, c.revenue) AS main_channel
-  FROM windows AS w
-  JOIN (SELECT customer_id, month, channel, sum(revenue) AS revenue FROM channel_month GROUP BY ALL) AS c
-    ON c.month BETWEEN w.window_start AND w.end_date
+  -- the channel with the most revenue over the 12 months (not the channel of the single biggest month);
+  -- ties go to the channel name first in order
+  SELECT grain, period, customer_id, first(channel ORDER BY revenue DESC, channel) AS main_channel
+  FROM (
+    SELECT w.grain, w.period, c.customer_id, c.channel, sum(c.revenue) AS revenue
+    FROM windows AS w
+    JOIN channel_month AS c ON c.month BETWEEN w.window_start AND w.end_date
+    GROUP BY ALL
+  )
   GROUP BY ALL
 ),
 first_orders AS (
@@ -73,7 +79,7 @@ SELECT
   coalesce(k.development_projects_12m, 0) AS development_projects_12m,
   ch.main_channel,
   r.last_order_date,
-  date_diff('day', r.last_order_date, a.end_date) AS recency_days,
+  date_diff('day', r.last_order_date, a.as_of_date) AS recency_days,
   fo.first_order_date,
   c.customer_type AS declared_customer_type,
   c.org_type,
@@ -89,7 +95,7 @@ LEFT JOIN customers AS c USING (customer_id)`;
 
 /** Build the features table (one row per grain × period × active customer). */
 export async function createFeatures(db: Database, settings: Settings): Promise<void> {
-  await db.run(FEATURES_SQL);
+  await db.run(FEATURES_SQL, {as_of: settings.asOf});
   // Customer type is needed by most schemes: declared in the extract, or by the private-label share rule.
   await db.run("ALTER TABLE features ADD COLUMN customer_type VARCHAR");
   await db.run(

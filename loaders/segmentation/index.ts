@@ -16,7 +16,7 @@ import {createFacts} from "./facts.js";
 import {createFeatures} from "./features.js";
 import {createKraljic} from "./kraljic.js";
 import {createPeriods} from "./periods.js";
-import {builtInSchemes, customScheme, RFM_SCORES_SQL, type SchemeDefinition} from "./schemes.js";
+import {builtInSchemes, customScheme, NO_REVENUE, RFM_SCORES_SQL, type SchemeDefinition} from "./schemes.js";
 import {createMigration, createSummary} from "./summary.js";
 
 export {builtInSchemes, type SchemeDefinition};
@@ -34,7 +34,9 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
   await log.step("rolling 12-month features", () => createFeatures(db, settings));
   await log.step("RFM scores", () => db.run(RFM_SCORES_SQL));
   await log.step("Kraljic scores", () => createKraljic(db, settings));
-  const schemes = [...builtInSchemes(settings), ...settings.customSchemes.map(customScheme)];
+  const schemes = [...builtInSchemes(settings), ...settings.customSchemes.map(customScheme)].map((scheme) =>
+    scheme.revenueBased ? {...scheme, order: [...scheme.order, NO_REVENUE]} : scheme
+  );
   await db.run(
     "CREATE OR REPLACE TABLE segment_membership (scheme VARCHAR, grain VARCHAR, period VARCHAR, customer_id VARCHAR, segment VARCHAR)"
   );
@@ -55,7 +57,14 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
 async function classify(db: Database, scheme: SchemeDefinition): Promise<void> {
   try {
     await db.run(
-      `INSERT INTO segment_membership SELECT ${quoteLiteral(scheme.id)}, grain, period, customer_id, segment::VARCHAR FROM (${scheme.sql})`
+      scheme.revenueBased
+        ? // a customer without positive revenue in the window is not classified by its behaviour (NO_REVENUE)
+          `INSERT INTO segment_membership
+           SELECT ${quoteLiteral(scheme.id)}, f.grain, f.period, f.customer_id,
+                  CASE WHEN f.revenue_12m > 0 THEN s.segment::VARCHAR ELSE ${quoteLiteral(NO_REVENUE)} END
+           FROM features AS f LEFT JOIN (${scheme.sql}) AS s USING (grain, period, customer_id)`
+        : `INSERT INTO segment_membership
+           SELECT ${quoteLiteral(scheme.id)}, grain, period, customer_id, segment::VARCHAR FROM (${scheme.sql})`
     );
   } catch (error) {
     if (scheme.kind !== "custom") throw error;

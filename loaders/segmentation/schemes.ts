@@ -17,11 +17,21 @@ export interface SchemeDefinition {
   order: string[];
   /** SELECT grain, period, customer_id, segment FROM … */
   sql: string;
+  /**
+   * Classifies buying behaviour: only customers with positive revenue in the 12-month window are in it, so a
+   * customer with nothing but a credit note or a cost event in the window is lost, not moved (docs/domain.md).
+   */
+  revenueBased?: boolean;
 }
 
 /** Remainder segments of population-restricted schemes. */
 export const NOT_CATALOGUE = "(private label)";
 export const NOT_PRIVATE_LABEL = "(catalogue)";
+/**
+ * The segment of a behaviour scheme for a customer active in the window (a cost event, a credit note) but with
+ * no positive revenue: it is not classified by behaviour, and migration counts it as lost (docs/domain.md).
+ */
+export const NO_REVENUE = "(no revenue)";
 
 /** Order frequency classes on orders in the last 12 months (sales-meeting convention). */
 const FREQUENCY = `CASE WHEN orders_12m >= 12 THEN 'frequent (12+)' WHEN orders_12m >= 4 THEN 'regular (4–11)'
@@ -124,6 +134,7 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
     },
     {
       id: "frequency_class",
+      revenueBased: true,
       label: "Order frequency",
       description:
         "Catalogue customers by how often they ordered in the last 12 months: occasional (0–1), few (2–3), regular (4–11), frequent (12+).",
@@ -134,6 +145,7 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
     },
     {
       id: "order_value_class",
+      revenueBased: true,
       label: "Order value",
       description:
         "Catalogue customers by average order value in the last 12 months: small (<2k), medium (2–10k), large (10–50k), very large (50k+).",
@@ -144,6 +156,7 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
     },
     {
       id: "assortment_profile",
+      revenueBased: true,
       label: "Basic vs fashion",
       description:
         "Catalogue customers by the fashion share of their last 12 months' revenue: basic (<20 %), mixed (20–50 %), fashion (≥50 %).",
@@ -154,6 +167,7 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
     },
     {
       id: "main_channel",
+      revenueBased: true,
       label: "Main channel",
       description: "Catalogue customers by the channel that brought most of their last 12 months' revenue.",
       kind: "macro",
@@ -163,6 +177,7 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
     },
     {
       id: "abc",
+      revenueBased: true,
       label: "ABC (revenue)",
       description: `All customers ranked by revenue in the last 12 months: A up to ${Math.round(a * 100)} % of cumulative revenue, B up to ${Math.round(b * 100)} %, C the rest. The customer that crosses a threshold belongs to the lower-letter class (A before B).`,
       kind: "value",
@@ -183,6 +198,7 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
     },
     {
       id: "rfm",
+      revenueBased: true,
       label: "RFM",
       description:
         "All customers scored 1–5 on recency (days since last order, most recent = 5), frequency (orders) and monetary value (revenue) over the last 12 months, quintiles with ties broken by rank; named segments from R and F (DOMAIN.md).",
@@ -290,4 +306,6 @@ SELECT
     / count(*) OVER (PARTITION BY grain, period)) + 1)::INTEGER AS f,
   (floor((row_number() OVER (PARTITION BY grain, period ORDER BY revenue_12m, customer_id) - 1) * 5
     / count(*) OVER (PARTITION BY grain, period)) + 1)::INTEGER AS m
-FROM features`;
+FROM features
+-- RFM scores the customers that bought in the window; the others are lost to it
+WHERE revenue_12m > 0`;

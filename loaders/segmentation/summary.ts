@@ -3,6 +3,7 @@
  * periods (DOMAIN.md: with explicit 'new' and 'lost' states, by customers and by revenue).
  */
 import type {Database} from "../duckdb.js";
+import {NO_REVENUE} from "./schemes.js";
 
 /**
  * Summary of the within-period facts of each segment's members. Members without sales in the period count as
@@ -58,7 +59,8 @@ export async function createSummary(db: Database): Promise<void> {
  * their later segment, or 'lost'), and customers only in the later period ('new').
  */
 export async function createMigration(db: Database): Promise<void> {
-  await db.run(`
+  await db.run(
+    `
 CREATE OR REPLACE TABLE migration AS
 WITH steps AS (
   SELECT a.grain, a.period AS period_from, b.period AS period_to
@@ -66,17 +68,19 @@ WITH steps AS (
   JOIN periods AS b ON b.grain = a.grain AND b.ord = a.ord + 1
   WHERE a.grain IN ('year', 'fiscal_year', 'season', 'quarter')
 ),
+-- a customer without revenue in its window is lost to a behaviour scheme (and new when it buys again)
+members AS (SELECT * FROM segment_membership WHERE segment <> $no_revenue),
 earlier AS (
   SELECT x.scheme, s.grain, s.period_from, s.period_to, x.segment AS segment_from, coalesce(y.segment, 'lost') AS segment_to, x.customer_id
   FROM steps AS s
-  JOIN segment_membership AS x ON x.grain = s.grain AND x.period = s.period_from
-  LEFT JOIN segment_membership AS y ON y.scheme = x.scheme AND y.grain = s.grain AND y.period = s.period_to AND y.customer_id = x.customer_id
+  JOIN members AS x ON x.grain = s.grain AND x.period = s.period_from
+  LEFT JOIN members AS y ON y.scheme = x.scheme AND y.grain = s.grain AND y.period = s.period_to AND y.customer_id = x.customer_id
 ),
 arrivals AS (
   SELECT y.scheme, s.grain, s.period_from, s.period_to, 'new' AS segment_from, y.segment AS segment_to, y.customer_id
   FROM steps AS s
-  JOIN segment_membership AS y ON y.grain = s.grain AND y.period = s.period_to
-  ANTI JOIN segment_membership AS x ON x.scheme = y.scheme AND x.grain = s.grain AND x.period = s.period_from AND x.customer_id = y.customer_id
+  JOIN members AS y ON y.grain = s.grain AND y.period = s.period_to
+  ANTI JOIN members AS x ON x.scheme = y.scheme AND x.grain = s.grain AND x.period = s.period_from AND x.customer_id = y.customer_id
 ),
 pairs AS (SELECT * FROM earlier UNION ALL SELECT * FROM arrivals)
 SELECT
@@ -92,5 +96,7 @@ SELECT
 FROM pairs AS p
 LEFT JOIN customer_period AS a ON a.grain = p.grain AND a.period = p.period_from AND a.customer_id = p.customer_id
 LEFT JOIN customer_period AS b ON b.grain = p.grain AND b.period = p.period_to AND b.customer_id = p.customer_id
-GROUP BY ALL`);
+GROUP BY ALL`,
+    {no_revenue: NO_REVENUE}
+  );
 }

@@ -96,3 +96,45 @@ describe("spanLabel and shiftYear", () => {
     expect(shiftYear("2024-02-29", -1)).toBe("2023-02-28");
   });
 });
+
+describe("lost is lost, recency from the as-of date (issue 10)", () => {
+  it("counts a customer with only a credit note in its window as lost to ABC, not as a move to C", async () => {
+    const {db} = await warehouse([
+      "2023-03-01,K1,A1,10,1000.00,",
+      "2023-04-01,K2,A1,1,100.00,",
+      "2024-03-05,K1,A1,-1,-100.00,", // K1's only line in the 12 months to 2024: a credit note
+      "2024-12-09,K2,A1,1,100.00,"
+    ]);
+    const flows = await db.query(
+      `SELECT segment_from, segment_to, customers FROM migration
+       WHERE scheme = 'abc' AND grain = 'year' AND period_to = '2024' ORDER BY segment_from, segment_to`
+    );
+    // K1 (A in 2023, by 1 000 of 1 100) is lost; K2 (B: crossing 80 %, 90.9 %) stays in the class it has in 2024
+    expect(flows).toEqual([
+      {segment_from: "A", segment_to: "lost", customers: 1},
+      {segment_from: "B", segment_to: "A", customers: 1}
+    ]);
+    // its credit note still counts: Σ segments of ABC 2024 = the lines of 2024
+    const [{revenue}] = await db.query<{revenue: string}>(
+      "SELECT sum(revenue)::VARCHAR AS revenue FROM segment_summary WHERE scheme = 'abc' AND grain = 'year' AND period = '2024'"
+    );
+    expect(revenue).toBe("0.00");
+    db.close();
+  });
+
+  it("measures recency up to the last day of data, not to the end of a year that is not over", async () => {
+    const {db} = await warehouse([
+      "2024-01-15,K1,A1,1,10.00,",
+      "2024-12-01,K1,A1,1,10.00,",
+      "2024-12-09,K2,A1,1,5.00,"
+    ]);
+    const rows = await db.query(
+      "SELECT customer_id, recency_days FROM features WHERE grain = 'year' AND period = '2024' ORDER BY customer_id"
+    );
+    expect(rows).toEqual([
+      {customer_id: "K1", recency_days: 8},
+      {customer_id: "K2", recency_days: 0}
+    ]);
+    db.close();
+  });
+});
