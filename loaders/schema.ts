@@ -45,7 +45,7 @@ export const ASSORTMENTS = ["basic", "fashion"] as const;
 /** Order channels the sample uses; real data may bring others, which are kept as they are. */
 export const CHANNELS = ["phone", "web", "rep_visit", "edi"] as const;
 
-/** Cost-to-serve activity drivers (DOMAIN.md): each has a default rate in settings. */
+/** Cost-to-serve activity drivers (docs/domain.md): each has a default rate in settings. */
 export const COST_KINDS = [
   "order",
   "order_line",

@@ -31,13 +31,13 @@ export interface Settings {
   fiscalYearStartMonth: number;
   /** Catalogue seasons, two a year by default: spring/summer from January, autumn/winter from July. */
   seasons: Season[];
-  /** ABC cut-offs as cumulative revenue shares (DOMAIN.md: 80/15/5). */
+  /** ABC cut-offs as cumulative revenue shares (docs/domain.md: 80/15/5). */
   abc: {a: number; b: number};
   /** Customers with at least this private-label share of revenue are private-label customers when the extract does not say. */
   privateLabelShareThreshold: number;
-  /** Activity-based cost-to-serve rates, per driver unit, in the currency above (DOMAIN.md). */
+  /** Activity-based cost-to-serve rates, per driver unit, in the currency above (docs/domain.md). */
   costRates: Record<CostKind, number>;
-  /** Kraljic: cut-off on the 0–1 axis scores (DOMAIN.md: 0.5). */
+  /** Kraljic: cut-off on the 0–1 axis scores (docs/domain.md: 0.5). */
   kraljic: {cut: number};
   /** Size classes on employees: upper bounds (inclusive) of each class but the last. */
   sizeClasses: {label: string; maxEmployees: number | null}[];

@@ -1,6 +1,6 @@
 /**
  * Concentration of revenue (Lorenz curve, Gini, top-10 and top-20 % shares) and the whale curve of net
- * contribution (DOMAIN.md), per period of the year, fiscal-year and season grains and per scope.
+ * contribution (docs/domain.md), per period of the year, fiscal-year and season grains and per scope.
  * Customers with negative revenue in a period (net returns) count as zero in the Lorenz curve and Gini.
  */
 import type {Database} from "../duckdb.js";

@@ -35,7 +35,7 @@ FROM sales_lines
 GROUP BY ALL`;
 
 /**
- * Cost-to-serve drivers per customer and month (DOMAIN.md, activity-based): quantity × rate, or the actual
+ * Cost-to-serve drivers per customer and month (docs/domain.md, activity-based): quantity × rate, or the actual
  * cost when the cost events carry one. A driver the cost events report is taken from them; otherwise orders,
  * lines and returns come from the sales lines and deliveries from the orders extract.
  */

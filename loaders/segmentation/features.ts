@@ -1,7 +1,7 @@
 /**
  * Classification features: for every period of every grain, each customer active in the 12 months ending
  * at the period's end (a sales line or a cost event), with rolling-12-month behaviour and its attributes.
- * Every segment scheme classifies these rows, so membership is known for every period (DOMAIN.md).
+ * Every segment scheme classifies these rows, so membership is known for every period (docs/domain.md).
  */
 import type {Database} from "../duckdb.js";
 import type {Settings} from "../settings.js";

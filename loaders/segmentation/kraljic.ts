@@ -1,5 +1,5 @@
 /**
- * The Kraljic view (Kraljic, HBR 1983; DOMAIN.md): where each buyer likely places us. Each axis is a weighted
+ * The Kraljic view (Kraljic, HBR 1983; docs/domain.md): where each buyer likely places us. Each axis is a weighted
  * mean of 1–5 sub-scores, normalised to 0–1 and cut at settings.kraljic.cut; a sales override from the
  * account profile wins over the model.
  *

@@ -45,7 +45,7 @@ const ORDER_VALUE = `CASE WHEN order_value_12m IS NULL THEN 'no orders' WHEN ord
 const ASSORTMENT = `CASE WHEN fashion_share_12m IS NULL THEN 'unknown' WHEN fashion_share_12m >= 0.5 THEN 'fashion'
   WHEN fashion_share_12m >= 0.2 THEN 'mixed' ELSE 'basic' END`;
 
-/** RFM named segments from R and F scores (DOMAIN.md: all 25 cells, no overlaps). */
+/** RFM named segments from R and F scores (docs/domain.md: all 25 cells, no overlaps). */
 export const RFM_SEGMENT_SQL = `CASE
   WHEN r <= 2 AND f <= 2 THEN 'Hibernating'
   WHEN r <= 2 AND f <= 4 THEN 'At risk'
@@ -201,7 +201,7 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
       revenueBased: true,
       label: "RFM",
       description:
-        "All customers scored 1–5 on recency (days since last order, most recent = 5), frequency (orders) and monetary value (revenue) over the last 12 months, quintiles with ties broken by rank; named segments from R and F (DOMAIN.md).",
+        "Customers with revenue in the last 12 months scored 1–5 on recency (days since last order, most recent = 5), frequency (orders) and monetary value (revenue), quintiles with ties broken by rank; named segments from R and F.",
       kind: "value",
       population: "all active customers",
       order: [

@@ -1,6 +1,6 @@
 /**
  * Segment membership, the segment summary per scheme × segment × period, and migration between consecutive
- * periods (DOMAIN.md: with explicit 'new' and 'lost' states, by customers and by revenue).
+ * periods (docs/domain.md: with explicit 'new' and 'lost' states, by customers and by revenue).
  */
 import type {Database} from "../duckdb.js";
 import {NO_REVENUE} from "./schemes.js";

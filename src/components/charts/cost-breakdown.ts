@@ -1,5 +1,5 @@
 /**
- * Cost-to-serve by activity driver (DOMAIN.md), per year, stacked; one panel per customer type.
+ * Cost-to-serve by activity driver (docs/domain.md), per year, stacked; one panel per customer type.
  */
 import type {TopLevelSpec} from "vega-lite";
 import {segmentScale} from "../palette.js";

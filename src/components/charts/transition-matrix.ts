@@ -1,5 +1,5 @@
 /**
- * A segment transition matrix (DOMAIN.md): rows = segment in the earlier period (plus "new"), columns =
+ * A segment transition matrix (docs/domain.md): rows = segment in the earlier period (plus "new"), columns =
  * segment in the later period (plus "lost"); cell colour = P[from→to] = share of the row, text = count.
  * Weighted by customers or by revenue. (Vega-Lite has no Sankey mark; a heatmap reads better on a projector.)
  */

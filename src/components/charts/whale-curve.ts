@@ -1,5 +1,5 @@
 /**
- * The whale curve (DOMAIN.md): customers ranked from most to least profitable, cumulative net contribution
+ * The whale curve (docs/domain.md): customers ranked from most to least profitable, cumulative net contribution
  * as a share of the total. It rises above 100 % and falls back to 100 %: the gap is what loss-makers erode.
  */
 import type {TopLevelSpec} from "vega-lite";
