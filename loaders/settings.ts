@@ -35,8 +35,12 @@ export interface Settings {
   abc: {a: number; b: number};
   /** Customers with at least this private-label share of revenue are private-label customers when the extract does not say. */
   privateLabelShareThreshold: number;
-  /** Activity-based cost-to-serve rates, per driver unit, in the currency above (docs/domain.md). */
-  costRates: Record<CostKind, number>;
+  /**
+   * Activity-based cost-to-serve rates per driver unit, in the dataset's currency (docs/domain.md). The defaults
+   * are SEK and apply only to a SEK dataset; a dataset in another currency has none unless it sets its own.
+   * A driver without a rate has no cost unless the cost events carry one.
+   */
+  costRates: Partial<Record<CostKind, number>>;
   /** Kraljic: cut-off on the 0–1 axis scores (docs/domain.md: 0.5). */
   kraljic: {cut: number};
   /** Size classes on employees: upper bounds (inclusive) of each class but the last. */
@@ -93,9 +97,18 @@ export const DEFAULT_SETTINGS: Settings = {
   customSchemes: []
 };
 
-/** Deep-merge plain objects; arrays and scalars in `override` replace those in `base`. */
-export function mergeSettings(base: Settings, override: unknown): Settings {
-  return deepMerge(base, override) as Settings;
+/** The currency of DEFAULT_SETTINGS.costRates. */
+export const DEFAULT_RATES_CURRENCY = "SEK";
+
+/**
+ * A dataset's settings: `override` (the "settings" of segmentera.json, already validated by loaders/config.ts)
+ * deep-merged over the defaults; arrays and scalars replace. Cost rates belong to a currency: in a dataset of
+ * another currency the SEK defaults are dropped, and only the rates it sets itself apply.
+ */
+export function mergeSettings(base: Settings, override: Partial<Settings>): Settings {
+  const merged = deepMerge(base, override) as Settings;
+  if (merged.currency !== DEFAULT_RATES_CURRENCY) merged.costRates = {...(override.costRates ?? {})};
+  return merged;
 }
 
 function deepMerge(base: unknown, override: unknown): unknown {

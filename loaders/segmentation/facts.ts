@@ -41,9 +41,7 @@ GROUP BY ALL`;
  */
 const COST_MONTH_SQL = `
 CREATE OR REPLACE TABLE cost_month AS
-WITH rates AS (
-  SELECT * FROM (VALUES $rates) AS r(driver, rate)
-),
+WITH rates AS (SELECT driver, rate FROM cost_rates),
 event_drivers AS (
   SELECT DISTINCT kind AS driver FROM cost_events
 ),
@@ -53,10 +51,12 @@ from_events AS (
     date_trunc('month', event_date)::DATE AS month,
     kind AS driver,
     sum(coalesce(count, 1))::DOUBLE AS quantity,
+    -- an event without a cost takes the rate; with neither, its cost is unknown (NULL), not zero
     sum(coalesce(cost, round(coalesce(count, 1) * r.rate, 2)))::DECIMAL(18,2) AS cost,
-    CASE WHEN bool_and(cost IS NOT NULL) THEN 'actual' WHEN bool_or(cost IS NOT NULL) THEN 'mixed' ELSE 'rates' END AS source
+    CASE WHEN bool_and(cost IS NOT NULL) THEN 'actual' WHEN bool_or(cost IS NOT NULL) THEN 'mixed'
+         WHEN any_value(r.rate) IS NOT NULL THEN 'rates' ELSE 'none' END AS source
   FROM cost_events
-  JOIN rates AS r ON r.driver = kind
+  LEFT JOIN rates AS r ON r.driver = kind
   GROUP BY ALL
 ),
 deliveries AS (
@@ -167,10 +167,12 @@ LEFT JOIN articles AS a ON a.grain = f.grain AND a.period = f.period AND a.custo
 export async function createFacts(db: Database, settings: Settings): Promise<void> {
   await db.run(CUSTOMER_MONTH_SQL);
   await db.run(CHANNEL_MONTH_SQL);
-  const rates = COST_KINDS.map(
-    (kind) => `(${quoteLiteral(kind)}, ${Number(settings.costRates[kind] ?? 0)}::DECIMAL(18,4))`
-  ).join(", ");
-  await db.run(COST_MONTH_SQL.replace("$rates", rates));
+  await db.run("CREATE OR REPLACE TABLE cost_rates (driver VARCHAR, rate DECIMAL(18,4))");
+  for (const kind of COST_KINDS) {
+    const rate = settings.costRates[kind];
+    if (rate !== undefined) await db.run("INSERT INTO cost_rates VALUES ($kind, $rate)", {kind, rate: String(rate)});
+  }
+  await db.run(COST_MONTH_SQL);
   await db.run(COST_TO_SERVE_SQL);
   await db.run(CUSTOMER_PERIOD_SQL);
 }

@@ -138,3 +138,16 @@ describe("lost is lost, recency from the as-of date (issue 10)", () => {
     db.close();
   });
 });
+
+describe("cost to serve without rates (issue 10)", () => {
+  it("gives a GBP dataset without rates or cost events no cost to serve: net contribution is gross margin", async () => {
+    const {db} = await warehouse(["2024-01-15,K1,A1,2,100.00,30", "2024-02-15,K1,A1,1,50.00,30"]);
+    const [row] = await db.query(
+      `SELECT revenue::VARCHAR AS revenue, gross_margin::VARCHAR AS margin, cost_to_serve::VARCHAR AS cost,
+              net_contribution::VARCHAR AS net FROM customer_period WHERE grain = 'year' AND period = '2024'`
+    );
+    // 150 − (2 + 1) × 30 = 60; no rates in GBP, no cost events: no cost to serve
+    expect(row).toEqual({revenue: "150.00", margin: "60.00", cost: "0.00", net: "60.00"});
+    db.close();
+  });
+});
