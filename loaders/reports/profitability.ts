@@ -33,6 +33,50 @@ WHERE c.grain = 'year'
 GROUP BY ALL
 ORDER BY c.period, c.driver, customer_type`;
 
+const CONCENTRATION_SQL = `
+-- the top 20 % of customers by net contribution and their share of it; none when the total is not positive
+WITH ranked AS (
+  SELECT
+    period,
+    net_contribution,
+    row_number() OVER (PARTITION BY period ORDER BY net_contribution DESC, customer_id) AS rank_descending,
+    count(*) OVER (PARTITION BY period) AS n,
+    sum(net_contribution) OVER (PARTITION BY period) AS total
+  FROM customer_period
+  WHERE grain = 'year' AND revenue <> 0
+),
+net AS (
+  SELECT
+    period,
+    CASE WHEN any_value(total) > 0
+         THEN sum(net_contribution) FILTER (WHERE rank_descending <= ceil(0.2 * n)) / any_value(total) END AS top20pct_net_share
+  FROM ranked
+  GROUP BY ALL
+)
+SELECT
+  c.period,
+  c.customers,
+  c.revenue,
+  c.gini,
+  c.top10_share,
+  c.top20pct_share,
+  n.top20pct_net_share::DOUBLE AS top20pct_net_share
+FROM concentration AS c
+LEFT JOIN net AS n USING (period)
+WHERE c.grain = 'year' AND c.scope = 'all'
+ORDER BY c.period`;
+
+const LORENZ_SQL = `
+SELECT period, customer_share::DOUBLE AS customer_share, revenue_share
+FROM lorenz
+WHERE grain = 'year' AND scope = 'all'
+ORDER BY period, customer_share`;
+
 export async function profitability(db: Database) {
-  return {whale: await db.query(WHALE_SQL), costs: await db.query(COSTS_SQL)};
+  return {
+    whale: await db.query(WHALE_SQL),
+    costs: await db.query(COSTS_SQL),
+    concentration: await db.query(CONCENTRATION_SQL),
+    lorenz: await db.query(LORENZ_SQL)
+  };
 }
