@@ -91,6 +91,7 @@ const SETTINGS_SCHEMA = object({
   asOf: isoDate,
   earliestDate: isoDate,
   dateMarginYears: number({min: 0}),
+  discountAs: string({enum: ["auto", "percent", "fraction"]}),
   maxRejectedRevenueShare: share,
   publishPersonalData: {type: "boolean"},
   customSchemes: {

@@ -5,11 +5,11 @@
  * names and types, in the warehouse database. A user's export is mapped onto them by the dataset's
  * `segmentera.json` (see data/README.md); the sample generator writes them directly.
  *
- * Money columns are DECIMAL(18,2) so that sums are exact to the öre; the currency is a setting
+ * Money columns are DECIMAL(18,4) so that sums are exact to the öre; the currency is a setting
  * (SEK by default), not part of the column name.
  */
 
-export type ColumnType = "VARCHAR" | "DATE" | "INTEGER" | "DOUBLE" | "DECIMAL(18,2)" | "DECIMAL(18,4)" | "BOOLEAN";
+export type ColumnType = "VARCHAR" | "DATE" | "INTEGER" | "DOUBLE" | "DECIMAL(18,4)" | "DECIMAL(18,4)" | "BOOLEAN";
 
 export interface ColumnSpec {
   name: string;
@@ -103,7 +103,7 @@ export const TABLES: Record<TableName, TableSpec> = {
       col("category", "VARCHAR", false, "Article category, e.g. t-shirts, workwear, outerwear"),
       col("assortment", "VARCHAR", false, "basic | fashion"),
       col("private_label", "BOOLEAN", false, "Made for one customer's own brand"),
-      col("list_price", "DECIMAL(18,2)", false, "Catalogue price per unit, excl. VAT"),
+      col("list_price", "DECIMAL(18,4)", false, "Catalogue price per unit, excl. VAT"),
       col("unit_cost", "DECIMAL(18,4)", false, "Purchase or production cost per unit")
     ]
   },
@@ -122,9 +122,11 @@ export const TABLES: Record<TableName, TableSpec> = {
       col("article_id", "VARCHAR", true, "Article number; must exist in articles when that file is given"),
       col("quantity", "DECIMAL(18,4)", true, "Units; negative on returns; zero is rejected"),
       col("unit_price", "DECIMAL(18,4)", false, "Price per unit before discount; negative is rejected"),
-      col("discount_pct", "DOUBLE", false, "Line discount in percent (0–100)"),
-      col("net_amount", "DECIMAL(18,2)", true, "Line revenue after discount, excl. VAT (computed when absent)"),
+      col("discount_pct", "DOUBLE", false, "Line discount in percent (0–100), or as a fraction (settings.discountAs)"),
+      col("net_amount", "DECIMAL(18,4)", true, "Line revenue after discount, excl. VAT (computed when absent)"),
       col("unit_cost", "DECIMAL(18,4)", false, "Cost per unit; falls back to the article's unit_cost"),
+      col("cost_amount", "DECIMAL(18,4)", false, "The line's cost of goods as the ERP gives it (wins over unit_cost)"),
+      col("margin_amount", "DECIMAL(18,4)", false, "The line's gross margin (profit) as the ERP gives it"),
       col("channel", "VARCHAR", false, "Order channel: phone | web | rep_visit | edi | …"),
       col("sales_rep", "VARCHAR", false, "Sales rep credited with the line")
     ]
@@ -160,7 +162,7 @@ export const TABLES: Record<TableName, TableSpec> = {
         "order | order_line | delivery | sales_visit | return | reminder | development_project"
       ),
       col("count", "DECIMAL(18,4)", false, "Number of activities (1 when empty)"),
-      col("cost", "DECIMAL(18,2)", false, "Actual cost, when the extract has it")
+      col("cost", "DECIMAL(18,4)", false, "Actual cost, when the extract has it")
     ]
   },
   account_profiles: {

@@ -53,6 +53,8 @@ export interface Settings {
   earliestDate: string | null;
   /** How far before the bulk of an extract's dates a date may lie when earliestDate is not set. */
   dateMarginYears: number;
+  /** How the sales lines' discount_pct is given: "percent" (15), "fraction" (0.15) or "auto" (decided, and said). */
+  discountAs: "auto" | "percent" | "fraction";
   /** Rejected revenue above this share of all revenue read fails the load. */
   maxRejectedRevenueShare: number;
   /** Publish customer names and contact details on the site (default: pseudonyms only). */
@@ -92,6 +94,7 @@ export const DEFAULT_SETTINGS: Settings = {
   asOf: null,
   earliestDate: null,
   dateMarginYears: 10,
+  discountAs: "auto",
   maxRejectedRevenueShare: 0.05,
   publishPersonalData: false,
   customSchemes: []

@@ -17,7 +17,17 @@ import {createTableSql, TABLE_ORDER, TABLES, type TableName} from "../schema.js"
 import {displayPath, readDataset, type Dataset, type TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
 import {readRaw, splitFields} from "./read.js";
-import {checkRows, decideFormats, DERIVED_COLUMNS, mapColumns, RULE_MESSAGES, type DateWindow} from "./validate.js";
+import {
+  checkRows,
+  decideFormats,
+  DERIVED_COLUMNS,
+  mapColumns,
+  RULE_MESSAGES,
+  typedExpression,
+  type ColumnFormats,
+  type DateWindow
+} from "./validate.js";
+import type {Settings} from "../settings.js";
 
 export {ExtractError, readDataset, type Dataset};
 
@@ -43,6 +53,8 @@ export interface LoadReport {
   /** Share of the sales lines read that were rejected with no readable amount (their revenue is unknown). */
   unknownAmountLineShare: number;
   derived: string[];
+  /** How the load read what could be read two ways (e.g. a discount as a fraction), for the summary. */
+  notes: string[];
   /** The latest event date accepted (the as-of date): a reused load with future_date rejects must be as of today. */
   latestDate: string;
   /** Rejects counted by file and rule, for the message of a stopped load. */
@@ -60,7 +72,7 @@ const REJECTS_SQL = `CREATE TABLE rejects (
   value VARCHAR,
   rule VARCHAR,
   message VARCHAR,
-  net_amount DECIMAL(18,2),
+  net_amount DECIMAL(18,4),
   -- physical lines the reject covers: more than 1 when a stray quote swallowed or cut off lines
   physical_lines BIGINT
 )`;
@@ -72,9 +84,9 @@ const LOAD_FILES_SQL = `CREATE TABLE load_files (
   rows_accepted BIGINT,
   rows_rejected BIGINT,
   rows_filtered BIGINT,
-  revenue_read DECIMAL(18,2),
-  revenue_accepted DECIMAL(18,2),
-  revenue_rejected DECIMAL(18,2),
+  revenue_read DECIMAL(18,4),
+  revenue_accepted DECIMAL(18,4),
+  revenue_rejected DECIMAL(18,4),
   lines_read BIGINT,
   -- rejected lines whose amount could not be read (malformed lines): revenue the guard cannot see
   lines_unknown_amount BIGINT
@@ -146,15 +158,23 @@ export async function load(db: Database, dataset: Dataset, log: Logger): Promise
   await db.run(LOAD_FILES_SQL);
   const configured = dataset.config.tables;
   const window = dateWindow(dataset);
+  const notes: string[] = [];
   for (const name of TABLE_ORDER) {
     const config = configured[name];
     if (!config) continue;
-    await log.step(`read ${name}`, () =>
-      loadTable(db, name, config, dataset.tableFiles[name] ?? [], window, {
-        customers: Boolean(configured.customers),
-        articles: Boolean(configured.articles)
-      })
-    );
+    const read = () =>
+      loadTable(
+        db,
+        name,
+        config,
+        dataset.tableFiles[name] ?? [],
+        {window, discountAs: dataset.settings.discountAs},
+        {
+          customers: Boolean(configured.customers),
+          articles: Boolean(configured.articles)
+        }
+      );
+    notes.push(...(await log.step(`read ${name}`, read)));
   }
   const derived: string[] = [];
   for (const name of ["customers", "articles"] as const) {
@@ -166,6 +186,12 @@ export async function load(db: Database, dataset: Dataset, log: Logger): Promise
   await db.run(
     `UPDATE sales_lines SET unit_cost = a.unit_cost FROM articles AS a
      WHERE sales_lines.unit_cost IS NULL AND a.article_id = sales_lines.article_id AND a.unit_cost IS NOT NULL`
+  );
+  // The line's cost of goods, decided here once: the ERP's own line cost, else amount − its line margin, else
+  // quantity × unit cost. NULL: the cost is unknown (margins leave the line out; docs/domain.md).
+  await db.run(
+    `UPDATE sales_lines SET cost_amount = coalesce(cost_amount, net_amount - margin_amount, round(quantity * unit_cost, 4))
+     WHERE cost_amount IS NULL`
   );
   const files = await db.query<LoadFileReport>(
     `SELECT "table", file, rows_read::INTEGER AS rows_read, rows_accepted::INTEGER AS rows_accepted,
@@ -187,6 +213,7 @@ export async function load(db: Database, dataset: Dataset, log: Logger): Promise
     rejectedRevenueShare: revenueRead > 0 ? Math.max(0, revenueRejected) / revenueRead : 0,
     unknownAmountLineShare: linesRead > 0 ? linesUnknown / linesRead : 0,
     derived,
+    notes,
     latestDate: window.latest,
     rejectsByRule: await db.query(
       `SELECT file, rule, count(*)::BIGINT AS rows, sum(physical_lines)::BIGINT AS lines,
@@ -208,9 +235,10 @@ async function loadTable(
   name: TableName,
   config: TableConfig,
   files: string[],
-  window: DateWindow,
+  {window, discountAs}: {window: DateWindow; discountAs: Settings["discountAs"]},
   references: {customers: boolean; articles: boolean}
-): Promise<void> {
+): Promise<string[]> {
+  const notes: string[] = [];
   const mappedParts: string[] = [];
   const counts: {file: string; read: number; lines: number; filtered: number; structural: number}[] = [];
   for (const [i, file] of files.entries()) {
@@ -263,7 +291,7 @@ async function loadTable(
       }));
       await db.run(
         `INSERT INTO rejects
-         SELECT $table, $file, r.line, r.column, r.value, 'malformed_line', r.message, TRY_CAST(r.amount AS DECIMAL(18,2)), r.lines
+         SELECT $table, $file, r.line, r.column, r.value, 'malformed_line', r.message, TRY_CAST(r.amount AS DECIMAL(18,4)), r.lines
          FROM (SELECT unnest(from_json($rows, '[{"line":"BIGINT","column":"VARCHAR","value":"VARCHAR","message":"VARCHAR","amount":"VARCHAR","lines":"BIGINT"}]'), recursive := true)) AS r`,
         {table: name, file: shown, rows: JSON.stringify(rows)}
       );
@@ -285,12 +313,21 @@ async function loadTable(
     (c, i, all) => present.has(c.name) && all.findIndex((d) => d.name === c.name) === i
   );
   const formats = await decideFormats(db, mapped, typedColumns, config.csv ?? {});
+  if (name === "sales_lines" && present.has("discount_pct")) {
+    const fraction = await discountIsFraction(db, mapped, formats, discountAs);
+    if (fraction) formats.scales.discount_pct = 100;
+    if (discountAs === "auto" && fraction) {
+      notes.push(
+        `discount_pct read as a fraction (every value is between 0 and 1, some not whole): 0.15 = 15 %; set settings.discountAs to "percent" if they are percents`
+      );
+    }
+  }
   const checked = await checkRows(db, name, mapped, formats, window, references);
   const columnList = spec.columns.map((c) => c.name).join(", ");
   await db.run(
     `INSERT INTO ${name} (${columnList}) SELECT ${columnList} FROM ${checked} WHERE __rule IS NULL ORDER BY __file, __line`
   );
-  const amount = name === "sales_lines" ? "net_amount" : "NULL::DECIMAL(18,2)";
+  const amount = name === "sales_lines" ? "net_amount" : "NULL::DECIMAL(18,4)";
   const messages = Object.entries(RULE_MESSAGES)
     .map(([rule, text]) => `WHEN '${rule}' THEN ${quoteLiteral(text)}`)
     .join(" ");
@@ -332,8 +369,8 @@ async function loadTable(
     );
     await db.run(
       `INSERT INTO load_files VALUES ($table, $file, $read, $accepted, $rejected, $filtered,
-         $revenue_accepted::DECIMAL(18,2) + $revenue_rejected::DECIMAL(18,2) + $revenue_structural::DECIMAL(18,2),
-         $revenue_accepted::DECIMAL(18,2), $revenue_rejected::DECIMAL(18,2) + $revenue_structural::DECIMAL(18,2),
+         $revenue_accepted::DECIMAL(18,4) + $revenue_rejected::DECIMAL(18,4) + $revenue_structural::DECIMAL(18,4),
+         $revenue_accepted::DECIMAL(18,4), $revenue_rejected::DECIMAL(18,4) + $revenue_structural::DECIMAL(18,4),
          $lines, $unknown)`,
       {
         table: name,
@@ -352,6 +389,27 @@ async function loadTable(
   }
   await db.run(`DROP TABLE ${checked}`);
   await db.run(`DROP TABLE ${mapped}`);
+  return notes;
+}
+
+/**
+ * Whether the discount column holds fractions (0.15) rather than percents (15): by the setting, or, when it is
+ * "auto", when every value lies between 0 and 1 and some are not whole (0 and 1 alone read as percents).
+ */
+async function discountIsFraction(
+  db: Database,
+  mapped: string,
+  formats: ColumnFormats,
+  discountAs: Settings["discountAs"]
+): Promise<boolean> {
+  if (discountAs !== "auto") return discountAs === "fraction";
+  const column = TABLES.sales_lines.columns.find((c) => c.name === "discount_pct")!;
+  const value = typedExpression(column, quoteIdent("discount_pct"), formats);
+  const [row] = await db.query<{within: boolean; fractional: boolean}>(
+    `SELECT coalesce(bool_and(v BETWEEN 0 AND 1), false) AS within, coalesce(bool_or(v <> round(v)), false) AS fractional
+     FROM (SELECT ${value} AS v FROM ${mapped}) WHERE v IS NOT NULL`
+  );
+  return row.within && row.fractional;
 }
 
 /**
@@ -459,7 +517,7 @@ function summarise(report: LoadReport, dataset: Dataset): string {
       `  ${f.table.padEnd(16)} ${f.file}: ${number.format(f.rows_read)} = ${number.format(f.rows_accepted)} + ${number.format(f.rows_rejected)} + ${number.format(f.rows_filtered)} ${balanced}${revenue}`
     );
   }
-  for (const note of report.derived) lines.push(`  ${note}`);
+  for (const note of [...report.derived, ...report.notes]) lines.push(`  ${note}`);
   lines.push(
     `  rejected revenue: ${formatPercent(report.rejectedRevenueShare, dataset.settings.locale)}; sales lines of unknown amount: ${formatPercent(report.unknownAmountLineShare, dataset.settings.locale)} (limit ${formatPercent(dataset.settings.maxRejectedRevenueShare, dataset.settings.locale)} each)`
   );

@@ -122,6 +122,8 @@ export function mapColumns(
 export interface ColumnFormats {
   decimals: Record<string, "." | ",">;
   dates: Record<string, string[]>;
+  /** Factors a number is multiplied by once read (a discount given as a fraction: 100). */
+  scales: Record<string, number>;
 }
 
 /**
@@ -135,7 +137,7 @@ export async function decideFormats(
   columns: ColumnSpec[],
   csv: CsvOptions
 ): Promise<ColumnFormats> {
-  const formats: ColumnFormats = {decimals: {}, dates: {}};
+  const formats: ColumnFormats = {decimals: {}, dates: {}, scales: {}};
   for (const column of columns) {
     if (column.type === "DATE") formats.dates[column.name] = await decideDateFormats(db, table, column.name, csv);
     else if (/DECIMAL|DOUBLE|INTEGER/.test(column.type)) {
@@ -235,7 +237,8 @@ export function typedExpression(column: ColumnSpec, source: string, formats: Col
       const dotted = decimal === "," ? `replace(${normalised}, ',', '.')` : normalised;
       const value = `TRY_CAST(${dotted} AS ${column.type})`;
       const valid = `regexp_matches(${text}, ${quoteLiteral(numberPattern(decimal))})`;
-      return `CASE WHEN ${valid} AND isfinite(${value}::DOUBLE) THEN ${value} END`;
+      const scale = formats.scales[column.name];
+      return `CASE WHEN ${valid} AND isfinite(${value}::DOUBLE) THEN ${value}${scale ? ` * ${Number(scale)}` : ""} END`;
     }
   }
 }
@@ -267,7 +270,7 @@ export async function checkRows(
       // Exact decimal arithmetic; products beyond 10^15 (no real line) are NULL rather than an overflow error.
       const factor = `TRY_CAST(1 - coalesce(${d}, 0) / 100 AS DECIMAL(18,6))`;
       const product = `${q}::DECIMAL(38,4) * ${p}::DECIMAL(38,4) * ${factor}`;
-      return `TRY_CAST(CASE WHEN abs(${q}::DOUBLE * ${p}::DOUBLE) < 1e15 THEN round(${product}, 2) END AS DECIMAL(18,2)) AS net_amount`;
+      return `TRY_CAST(CASE WHEN abs(${q}::DOUBLE * ${p}::DOUBLE) < 1e15 THEN round(${product}, 2) END AS DECIMAL(18,4)) AS net_amount`;
     }
     return `${typedExpression(column, src(column.name), formats)} AS ${column.name}`;
   });

@@ -39,7 +39,7 @@ SELECT min(invoice_date)::VARCHAR AS first_date, max(invoice_date)::VARCHAR AS l
 
 const SPAN_SQL = `
 WITH lines AS (
-  SELECT l.customer_id, l.net_amount, l.quantity, l.unit_cost
+  SELECT l.customer_id, l.net_amount, l.cost_amount
   FROM sales_lines AS l
   WHERE l.invoice_date BETWEEN $start::DATE AND $end::DATE
 ),
@@ -54,9 +54,9 @@ SELECT
   count(DISTINCT customer_id) FILTER (WHERE t.customer_type = 'private_label')::INTEGER AS private_label_customers,
   coalesce(sum(net_amount) FILTER (WHERE t.customer_type = 'private_label'), 0)::DOUBLE AS private_label_revenue,
   -- the margin of the lines that have a cost; none: not available
-  count(*) FILTER (WHERE unit_cost IS NOT NULL)::INTEGER AS lines_with_cost,
-  coalesce(sum(net_amount - round(quantity * unit_cost, 2)) FILTER (WHERE unit_cost IS NOT NULL), 0)::DOUBLE AS margin,
-  coalesce(sum(net_amount) FILTER (WHERE unit_cost IS NOT NULL), 0)::DOUBLE AS revenue_with_cost
+  count(*) FILTER (WHERE cost_amount IS NOT NULL)::INTEGER AS lines_with_cost,
+  coalesce(sum(net_amount - cost_amount) FILTER (WHERE cost_amount IS NOT NULL), 0)::DOUBLE AS margin,
+  coalesce(sum(net_amount) FILTER (WHERE cost_amount IS NOT NULL), 0)::DOUBLE AS revenue_with_cost
 FROM lines LEFT JOIN types AS t USING (customer_id)`;
 
 /** The headline period and its like-for-like comparison. */

@@ -35,7 +35,7 @@ FROM sales_lines`;
 
 const COSTS_SQL = `
 SELECT
-  EXISTS (SELECT 1 FROM sales_lines WHERE unit_cost IS NOT NULL) AS has_cost_of_goods,
+  EXISTS (SELECT 1 FROM sales_lines WHERE cost_amount IS NOT NULL) AS has_cost_of_goods,
   EXISTS (SELECT 1 FROM cost_to_serve WHERE cost IS NOT NULL AND cost <> 0) AS has_cost_to_serve`;
 
 export async function meta(db: Database, warehouse: Warehouse): Promise<Meta> {

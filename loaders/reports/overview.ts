@@ -23,7 +23,7 @@ export interface OverviewRow {
 const OVERVIEW_SQL = `
 WITH bounds AS (SELECT min(invoice_date) AS first_date, max(invoice_date) AS last_date FROM sales_lines),
 -- without any cost of goods in the extracts, margins are not available (not 100 %)
-costs AS (SELECT count(*) FILTER (WHERE unit_cost IS NOT NULL) > 0 AS known FROM sales_lines)
+costs AS (SELECT count(*) FILTER (WHERE cost_amount IS NOT NULL) > 0 AS known FROM sales_lines)
 SELECT
   s.period AS year,
   greatest(p.start_date, b.first_date)::VARCHAR AS span_start,

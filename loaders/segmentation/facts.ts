@@ -12,17 +12,17 @@ CREATE OR REPLACE TABLE customer_month AS
 SELECT
   l.customer_id,
   date_trunc('month', l.invoice_date)::DATE AS month,
-  sum(l.net_amount)::DECIMAL(18,2) AS revenue,
-  sum(round(l.quantity * coalesce(l.unit_cost, 0), 2))::DECIMAL(18,2) AS cost_of_goods,
+  sum(l.net_amount)::DECIMAL(18,4) AS revenue,
+  sum(coalesce(l.cost_amount, 0))::DECIMAL(18,4) AS cost_of_goods,
   -- lines without any known cost: their margin is unknown, counted as full margin and flagged
-  count(*) FILTER (WHERE l.unit_cost IS NULL)::INTEGER AS lines_without_cost,
+  count(*) FILTER (WHERE l.cost_amount IS NULL)::INTEGER AS lines_without_cost,
   count(DISTINCT coalesce(l.order_id, l.invoice_id, l.invoice_date::VARCHAR)) FILTER (WHERE l.quantity > 0)::INTEGER AS orders,
   count(*) FILTER (WHERE l.quantity > 0)::INTEGER AS lines,
   count(*) FILTER (WHERE l.quantity < 0)::INTEGER AS return_lines,
   count(DISTINCT l.article_id)::INTEGER AS distinct_articles,
-  coalesce(sum(l.net_amount) FILTER (WHERE a.assortment = 'fashion'), 0)::DECIMAL(18,2) AS fashion_revenue,
-  coalesce(sum(l.net_amount) FILTER (WHERE a.assortment IS NOT NULL), 0)::DECIMAL(18,2) AS assortment_known_revenue,
-  coalesce(sum(l.net_amount) FILTER (WHERE a.private_label), 0)::DECIMAL(18,2) AS private_label_revenue,
+  coalesce(sum(l.net_amount) FILTER (WHERE a.assortment = 'fashion'), 0)::DECIMAL(18,4) AS fashion_revenue,
+  coalesce(sum(l.net_amount) FILTER (WHERE a.assortment IS NOT NULL), 0)::DECIMAL(18,4) AS assortment_known_revenue,
+  coalesce(sum(l.net_amount) FILTER (WHERE a.private_label), 0)::DECIMAL(18,4) AS private_label_revenue,
   max(l.invoice_date) FILTER (WHERE l.quantity > 0) AS last_order_date
 FROM sales_lines AS l
 LEFT JOIN articles AS a USING (article_id)
@@ -52,7 +52,7 @@ from_events AS (
     kind AS driver,
     sum(coalesce(count, 1))::DOUBLE AS quantity,
     -- an event without a cost takes the rate; with neither, its cost is unknown (NULL), not zero
-    sum(coalesce(cost, round(coalesce(count, 1) * r.rate, 2)))::DECIMAL(18,2) AS cost,
+    sum(coalesce(cost, round(coalesce(count, 1) * r.rate, 2)))::DECIMAL(18,4) AS cost,
     CASE WHEN bool_and(cost IS NOT NULL) THEN 'actual' WHEN bool_or(cost IS NOT NULL) THEN 'mixed'
          WHEN any_value(r.rate) IS NOT NULL THEN 'rates' ELSE 'none' END AS source
   FROM cost_events
@@ -78,7 +78,7 @@ from_sales AS (
 )
 SELECT customer_id, month, driver, quantity, cost, source FROM from_events
 UNION ALL
-SELECT s.customer_id, s.month, s.driver, s.quantity, round(s.quantity * r.rate, 2)::DECIMAL(18,2), 'rates'
+SELECT s.customer_id, s.month, s.driver, s.quantity, round(s.quantity * r.rate, 2)::DECIMAL(18,4), 'rates'
 FROM from_sales AS s
 JOIN rates AS r USING (driver)
 WHERE s.driver NOT IN (SELECT driver FROM event_drivers) AND s.quantity <> 0`;
@@ -92,7 +92,7 @@ SELECT
   c.driver,
   sum(c.quantity)::DOUBLE AS quantity,
   (sum(c.cost) / nullif(sum(c.quantity), 0))::DOUBLE AS rate,
-  sum(c.cost)::DECIMAL(18,2) AS cost,
+  sum(c.cost)::DECIMAL(18,4) AS cost,
   CASE WHEN count(DISTINCT c.source) = 1 THEN any_value(c.source) ELSE 'mixed' END AS source
 FROM cost_month AS c
 JOIN month_map AS m USING (month)
@@ -105,8 +105,8 @@ WITH facts AS (
     m.grain,
     m.period,
     f.customer_id,
-    sum(f.revenue)::DECIMAL(18,2) AS revenue,
-    sum(f.cost_of_goods)::DECIMAL(18,2) AS cost_of_goods,
+    sum(f.revenue)::DECIMAL(18,4) AS revenue,
+    sum(f.cost_of_goods)::DECIMAL(18,4) AS cost_of_goods,
     sum(f.orders)::INTEGER AS orders,
     sum(f.lines)::INTEGER AS lines,
     sum(f.return_lines)::INTEGER AS returns,
@@ -130,7 +130,7 @@ costs AS (
     grain,
     period,
     customer_id,
-    sum(cost)::DECIMAL(18,2) AS cost_to_serve,
+    sum(cost)::DECIMAL(18,4) AS cost_to_serve,
     coalesce(sum(quantity) FILTER (WHERE driver = 'delivery'), 0)::DOUBLE AS deliveries,
     coalesce(sum(quantity) FILTER (WHERE driver = 'sales_visit'), 0)::DOUBLE AS sales_visits,
     coalesce(sum(quantity) FILTER (WHERE driver = 'development_project'), 0)::DOUBLE AS development_projects,
@@ -142,9 +142,9 @@ SELECT
   coalesce(f.grain, c.grain) AS grain,
   coalesce(f.period, c.period) AS period,
   coalesce(f.customer_id, c.customer_id) AS customer_id,
-  coalesce(f.revenue, 0)::DECIMAL(18,2) AS revenue,
-  coalesce(f.cost_of_goods, 0)::DECIMAL(18,2) AS cost_of_goods,
-  (coalesce(f.revenue, 0) - coalesce(f.cost_of_goods, 0))::DECIMAL(18,2) AS gross_margin,
+  coalesce(f.revenue, 0)::DECIMAL(18,4) AS revenue,
+  coalesce(f.cost_of_goods, 0)::DECIMAL(18,4) AS cost_of_goods,
+  (coalesce(f.revenue, 0) - coalesce(f.cost_of_goods, 0))::DECIMAL(18,4) AS gross_margin,
   coalesce(f.orders, 0) AS orders,
   coalesce(f.lines, 0) AS lines,
   coalesce(a.distinct_articles, 0) AS distinct_articles,
@@ -154,9 +154,9 @@ SELECT
   coalesce(c.deliveries, 0) AS deliveries,
   coalesce(c.sales_visits, 0) AS sales_visits,
   coalesce(c.development_projects, 0) AS development_projects,
-  coalesce(c.cost_to_serve, 0)::DECIMAL(18,2) AS cost_to_serve,
+  coalesce(c.cost_to_serve, 0)::DECIMAL(18,4) AS cost_to_serve,
   coalesce(c.cost_to_serve_source, 'none') AS cost_to_serve_source,
-  (coalesce(f.revenue, 0) - coalesce(f.cost_of_goods, 0) - coalesce(c.cost_to_serve, 0))::DECIMAL(18,2) AS net_contribution,
+  (coalesce(f.revenue, 0) - coalesce(f.cost_of_goods, 0) - coalesce(c.cost_to_serve, 0))::DECIMAL(18,4) AS net_contribution,
   coalesce(f.lines_without_cost, 0) AS lines_without_cost,
   f.last_order_date
 FROM facts AS f

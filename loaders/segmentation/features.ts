@@ -29,8 +29,8 @@ rolling AS (
     w.grain,
     w.period,
     f.customer_id,
-    sum(f.revenue)::DECIMAL(18,2) AS revenue_12m,
-    sum(f.revenue - f.cost_of_goods)::DECIMAL(18,2) AS gross_margin_12m,
+    sum(f.revenue)::DECIMAL(18,4) AS revenue_12m,
+    sum(f.revenue - f.cost_of_goods)::DECIMAL(18,4) AS gross_margin_12m,
     sum(f.orders)::INTEGER AS orders_12m,
     sum(f.lines)::INTEGER AS lines_12m,
     (sum(f.fashion_revenue) / nullif(sum(f.assortment_known_revenue), 0))::DOUBLE AS fashion_share_12m,
@@ -41,7 +41,7 @@ rolling AS (
   GROUP BY ALL
 ),
 costs AS (
-  SELECT w.grain, w.period, c.customer_id, sum(c.cost)::DECIMAL(18,2) AS cost_to_serve_12m,
+  SELECT w.grain, w.period, c.customer_id, sum(c.cost)::DECIMAL(18,4) AS cost_to_serve_12m,
          sum(c.quantity) FILTER (WHERE c.driver = 'development_project')::DOUBLE AS development_projects_12m
   FROM windows AS w
   JOIN cost_month AS c ON c.month BETWEEN w.window_start AND w.end_date
@@ -67,10 +67,10 @@ SELECT
   a.period,
   a.end_date,
   a.customer_id,
-  coalesce(r.revenue_12m, 0)::DECIMAL(18,2) AS revenue_12m,
-  coalesce(r.gross_margin_12m, 0)::DECIMAL(18,2) AS gross_margin_12m,
-  coalesce(k.cost_to_serve_12m, 0)::DECIMAL(18,2) AS cost_to_serve_12m,
-  (coalesce(r.gross_margin_12m, 0) - coalesce(k.cost_to_serve_12m, 0))::DECIMAL(18,2) AS net_contribution_12m,
+  coalesce(r.revenue_12m, 0)::DECIMAL(18,4) AS revenue_12m,
+  coalesce(r.gross_margin_12m, 0)::DECIMAL(18,4) AS gross_margin_12m,
+  coalesce(k.cost_to_serve_12m, 0)::DECIMAL(18,4) AS cost_to_serve_12m,
+  (coalesce(r.gross_margin_12m, 0) - coalesce(k.cost_to_serve_12m, 0))::DECIMAL(18,4) AS net_contribution_12m,
   coalesce(r.orders_12m, 0) AS orders_12m,
   coalesce(r.lines_12m, 0) AS lines_12m,
   (r.revenue_12m / nullif(r.orders_12m, 0))::DOUBLE AS order_value_12m,

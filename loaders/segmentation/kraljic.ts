@@ -117,7 +117,7 @@ axes AS (
     (0.5 * coalesce(private_label_share, 0) + 0.25 * coalesce(fashion_share, 0) + 0.25 * coalesce(unique_share, 0)) AS supply_risk
   FROM spend
 )
-SELECT grain, period, customer_id, category, revenue::DECIMAL(18,2) AS revenue, profit_impact::DOUBLE AS profit_impact, supply_risk::DOUBLE AS supply_risk,
+SELECT grain, period, customer_id, category, revenue::DECIMAL(18,4) AS revenue, profit_impact::DOUBLE AS profit_impact, supply_risk::DOUBLE AS supply_risk,
   CASE WHEN profit_impact >= $cut AND supply_risk >= $cut THEN 'strategic'
        WHEN profit_impact >= $cut THEN 'leverage'
        WHEN supply_risk >= $cut THEN 'bottleneck'

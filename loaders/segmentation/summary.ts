@@ -32,10 +32,10 @@ segments AS (
     period,
     segment,
     count(*)::INTEGER AS customers,
-    sum(revenue)::DECIMAL(18,2) AS revenue,
-    sum(gross_margin)::DECIMAL(18,2) AS gross_margin,
-    sum(cost_to_serve)::DECIMAL(18,2) AS cost_to_serve,
-    sum(net_contribution)::DECIMAL(18,2) AS net_contribution
+    sum(revenue)::DECIMAL(18,4) AS revenue,
+    sum(gross_margin)::DECIMAL(18,4) AS gross_margin,
+    sum(cost_to_serve)::DECIMAL(18,4) AS cost_to_serve,
+    sum(net_contribution)::DECIMAL(18,4) AS net_contribution
   FROM members
   GROUP BY ALL
 )
@@ -91,8 +91,8 @@ SELECT
   p.segment_from,
   p.segment_to,
   count(*)::INTEGER AS customers,
-  coalesce(sum(a.revenue), 0)::DECIMAL(18,2) AS revenue_from,
-  coalesce(sum(b.revenue), 0)::DECIMAL(18,2) AS revenue_to
+  coalesce(sum(a.revenue), 0)::DECIMAL(18,4) AS revenue_from,
+  coalesce(sum(b.revenue), 0)::DECIMAL(18,4) AS revenue_to
 FROM pairs AS p
 LEFT JOIN customer_period AS a ON a.grain = p.grain AND a.period = p.period_from AND a.customer_id = p.customer_id
 LEFT JOIN customer_period AS b ON b.grain = p.grain AND b.period = p.period_to AND b.customer_id = p.customer_id

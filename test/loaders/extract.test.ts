@@ -76,7 +76,7 @@ describe("load: formats real exports come in", () => {
     const {db, report} = await loadCase("comma-utf8");
     expect(counts(report)).toEqual({read: 3, accepted: 3, rejected: 0, filtered: 0});
     expect(await rows(db, "SELECT sum(net_amount)::VARCHAR AS revenue FROM sales_lines")).toEqual([
-      {revenue: "189.75"}
+      {revenue: "189.7500"}
     ]);
   });
 
@@ -85,8 +85,8 @@ describe("load: formats real exports come in", () => {
     expect(
       await rows(db, "SELECT invoice_date::VARCHAR AS d, net_amount::VARCHAR AS a FROM sales_lines ORDER BY d")
     ).toEqual([
-      {d: "2024-03-01", a: "1234.50"},
-      {d: "2024-03-02", a: "99.50"}
+      {d: "2024-03-01", a: "1234.5000"},
+      {d: "2024-03-02", a: "99.5000"}
     ]);
   });
 
@@ -149,8 +149,8 @@ describe("load: formats real exports come in", () => {
     expect(
       await rows(db, "SELECT customer_id, net_amount::VARCHAR AS a FROM sales_lines ORDER BY customer_id")
     ).toEqual([
-      {customer_id: "K1", a: "27.00"},
-      {customer_id: "K2", a: "11.00"}
+      {customer_id: "K1", a: "27.0000"},
+      {customer_id: "K2", a: "11.0000"}
     ]);
   });
 
@@ -162,7 +162,7 @@ describe("load: formats real exports come in", () => {
   it("reads thousands separators in both styles with decimal commas", async () => {
     const {db} = await loadCase("thousands-separator");
     expect(await rows(db, "SELECT sum(net_amount)::VARCHAR AS revenue FROM sales_lines")).toEqual([
-      {revenue: "13586.75"}
+      {revenue: "13586.7500"}
     ]);
   });
 
@@ -220,8 +220,47 @@ describe("load: row problems are quarantined with file, line, column and rule", 
   it("reads grouped thousands in a dot-decimal column exactly", async () => {
     const {db} = await loadCase("dot-decimal-grouping");
     expect(await rows(db, "SELECT sum(net_amount)::VARCHAR AS revenue FROM sales_lines")).toEqual([
-      {revenue: "2544.50"}
+      {revenue: "2544.5000"}
     ]);
+  });
+
+  it("keeps four decimals of an amount, so sums equal the file's (issue 10)", async () => {
+    const {db} = await loadCase("four-decimal-amounts");
+    // 10.1234 + 0.0001 + 0.0049, by hand
+    expect(await rows(db, "SELECT sum(net_amount)::VARCHAR AS revenue FROM sales_lines")).toEqual([
+      {revenue: "10.1284"}
+    ]);
+  });
+
+  it("takes a line's cost of goods from the ERP's line cost, or its line margin, before quantity × unit cost", async () => {
+    const {db} = await loadCase("line-cost-and-margin");
+    // K1: 3 × 20.1234 = 60.3702; K2: its cost 31.1111; K3: 40.00 − 12.3456 = 27.6544; K4: unknown
+    expect(
+      await rows(db, "SELECT customer_id, cost_amount::VARCHAR AS cost FROM sales_lines ORDER BY customer_id")
+    ).toEqual([
+      {customer_id: "K1", cost: "60.3702"},
+      {customer_id: "K2", cost: "31.1111"},
+      {customer_id: "K3", cost: "27.6544"},
+      {customer_id: "K4", cost: null}
+    ]);
+  });
+
+  it("reads a discount of 0.15 as 15 % when every value is a fraction, and says so (issue 10)", async () => {
+    const {db, report} = await loadCase("discount-fraction");
+    // 2 × 100 × 0.85 = 170; 80; 10 × 0.5 = 5
+    expect(await rows(db, "SELECT net_amount::VARCHAR AS a FROM sales_lines ORDER BY customer_id")).toEqual([
+      {a: "170.0000"},
+      {a: "80.0000"},
+      {a: "5.0000"}
+    ]);
+    expect(report.summary).toContain("discount_pct read as a fraction");
+  });
+
+  it("reads a discount as percent when the settings say so", async () => {
+    const {db, report} = await loadCase("discount-percent-setting");
+    // 2 × 100 × (1 − 0.15 / 100) = 199.70
+    expect(await rows(db, "SELECT net_amount::VARCHAR AS a FROM sales_lines")).toEqual([{a: "199.7000"}]);
+    expect(report.summary).not.toContain("fraction");
   });
 
   it("reads month-first dates when a value shows the order", async () => {
@@ -251,7 +290,7 @@ describe("load: row problems are quarantined with file, line, column and rule", 
 
   it("computes the net amount of accepted lines from quantity and unit price", async () => {
     const {db} = await loadCase("negative-price");
-    expect(await rows(db, "SELECT net_amount::VARCHAR AS a FROM sales_lines")).toEqual([{a: "100.50"}]);
+    expect(await rows(db, "SELECT net_amount::VARCHAR AS a FROM sales_lines")).toEqual([{a: "100.5000"}]);
   });
 });
 
@@ -345,7 +384,7 @@ describe("the UCI Online Retail sample (data/online-retail)", () => {
     expect(counts(report)).toEqual({read: records.length - 1, accepted, rejected, filtered: 0});
     expect(actual.customers).toBe(customers.size);
     const pence = revenueMilli;
-    expect(actual.revenue).toBe(`${pence / 100n}.${String(pence % 100n).padStart(2, "0")}`);
+    expect(actual.revenue).toBe(`${pence / 100n}.${String(pence % 100n).padStart(2, "0")}00`);
     db.close();
   }, 60_000);
 });

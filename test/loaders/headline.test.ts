@@ -118,7 +118,7 @@ describe("lost is lost, recency from the as-of date (issue 10)", () => {
     const [{revenue}] = await db.query<{revenue: string}>(
       "SELECT sum(revenue)::VARCHAR AS revenue FROM segment_summary WHERE scheme = 'abc' AND grain = 'year' AND period = '2024'"
     );
-    expect(revenue).toBe("0.00");
+    expect(revenue).toBe("0.0000");
     db.close();
   });
 
@@ -147,7 +147,7 @@ describe("cost to serve without rates (issue 10)", () => {
               net_contribution::VARCHAR AS net FROM customer_period WHERE grain = 'year' AND period = '2024'`
     );
     // 150 − (2 + 1) × 30 = 60; no rates in GBP, no cost events: no cost to serve
-    expect(row).toEqual({revenue: "150.00", margin: "60.00", cost: "0.00", net: "60.00"});
+    expect(row).toEqual({revenue: "150.0000", margin: "60.0000", cost: "0.0000", net: "60.0000"});
     db.close();
   });
 });
