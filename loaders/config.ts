@@ -51,17 +51,29 @@ function tableSchema(table: TableName): Schema {
     options: [string(), object({sql: string()}, ["sql"])],
     describe: 'a column name of the file, or {"sql": "<expression>"}'
   };
+  const csv = object({
+    delimiter: string({enum: [",", ";", "\t", "|"]}),
+    encoding: string({enum: ["auto", "utf-8", "windows-1252", "latin-1"]}),
+    decimal: string({enum: ["auto", ".", ","]}),
+    dateFormat: string()
+  });
+  const names: Schema = {type: "array", items: string()};
+  const join = object(
+    {
+      file: string(),
+      on: {type: "oneOf", options: [string(), names], describe: "a column name or a list of column names"},
+      columns: names,
+      csv
+    },
+    ["file", "on", "columns"]
+  );
   return object(
     {
       file: string(),
-      csv: object({
-        delimiter: string({enum: [",", ";", "\t", "|"]}),
-        encoding: string({enum: ["auto", "utf-8", "windows-1252", "latin-1"]}),
-        decimal: string({enum: ["auto", ".", ","]}),
-        dateFormat: string()
-      }),
+      csv,
       columns: object(Object.fromEntries(columns.map((c) => [c, mapping]))),
-      where: string()
+      where: string(),
+      join: {type: "array", items: join}
     },
     ["file"]
   );

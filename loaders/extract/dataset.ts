@@ -23,6 +23,17 @@ export interface CsvOptions {
 
 export type ColumnMapping = string | {sql: string};
 
+/** A file joined to a table's lines by key, bringing columns the lines lack (e.g. an order header's date). */
+export interface JoinConfig {
+  /** File name relative to the dataset folder. */
+  file: string;
+  /** The key column(s), named the same in both files. */
+  on: string | string[];
+  /** The joined file's columns to bring in; map them under "columns" like the file's own. */
+  columns: string[];
+  csv?: CsvOptions;
+}
+
 export interface TableConfig {
   /** File name relative to the dataset folder, or a pattern with `*`; it must stay inside the folder. */
   file: string;
@@ -31,6 +42,8 @@ export interface TableConfig {
   columns?: Record<string, ColumnMapping>;
   /** SQL filter over the source columns; rows it drops are counted as filtered. */
   where?: string;
+  /** Files joined to each row by key (see JoinConfig). */
+  join?: JoinConfig[];
 }
 
 export interface DatasetConfig {
@@ -47,6 +60,8 @@ export interface Dataset {
   settings: Settings;
   /** Absolute paths of the files of each configured table. */
   tableFiles: Partial<Record<TableName, string[]>>;
+  /** Absolute paths of each table's joined files, in the order of its "join". */
+  joinFiles: Partial<Record<TableName, string[]>>;
   /** All extract files, for content hashing. */
   files: string[];
 }
@@ -90,8 +105,12 @@ export async function readDataset(dir: string): Promise<Dataset> {
     });
   }
   const tableFiles: Dataset["tableFiles"] = {};
+  const joinFiles: Dataset["joinFiles"] = {};
   for (const [name, table] of Object.entries(config.tables) as [TableName, TableConfig][]) {
     tableFiles[name] = await resolveFiles(dir, table.file, name, configPath);
+    const joined: string[] = [];
+    for (const join of table.join ?? []) joined.push(...(await resolveFiles(dir, join.file, name, configPath)));
+    joinFiles[name] = joined;
   }
   return {
     dir,
@@ -99,7 +118,8 @@ export async function readDataset(dir: string): Promise<Dataset> {
     config,
     settings: mergeSettings(DEFAULT_SETTINGS, config.settings ?? {}),
     tableFiles,
-    files: Object.values(tableFiles).flat()
+    joinFiles,
+    files: [...Object.values(tableFiles).flat(), ...Object.values(joinFiles).flat()]
   };
 }
 

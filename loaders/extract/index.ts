@@ -16,6 +16,7 @@ import type {Logger} from "../log.js";
 import {createTableSql, TABLE_ORDER, TABLES, type TableName} from "../schema.js";
 import {displayPath, readDataset, type Dataset, type TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
+import {joinClause, readJoinedFile, type JoinedFile} from "./join.js";
 import {readRaw, splitFields} from "./read.js";
 import {
   checkRows,
@@ -168,6 +169,7 @@ export async function load(db: Database, dataset: Dataset, log: Logger): Promise
         name,
         config,
         dataset.tableFiles[name] ?? [],
+        dataset.joinFiles[name] ?? [],
         {window, discountAs: dataset.settings.discountAs},
         {
           customers: Boolean(configured.customers),
@@ -235,10 +237,15 @@ async function loadTable(
   name: TableName,
   config: TableConfig,
   files: string[],
+  joinFiles: string[],
   {window, discountAs}: {window: DateWindow; discountAs: Settings["discountAs"]},
   references: {customers: boolean; articles: boolean}
 ): Promise<string[]> {
   const notes: string[] = [];
+  const joins: JoinedFile[] = [];
+  for (const [j, join] of (config.join ?? []).entries()) {
+    joins.push(await readJoinedFile(db, name, join, joinFiles[j], j));
+  }
   const mappedParts: string[] = [];
   const counts: {file: string; read: number; lines: number; filtered: number; structural: number}[] = [];
   for (const [i, file] of files.entries()) {
@@ -252,14 +259,26 @@ async function loadTable(
         hint: "export it again with data, or remove the table from segmentera.json"
       });
     }
-    const columns = mapColumns(name, config, raw.columns, shown);
+    const brought = joins.flatMap((j) => j.columns);
+    const clash = brought.find((c) => raw.columns.includes(c));
+    if (clash) {
+      throw new ExtractError({
+        file: shown,
+        column: clash,
+        rule: "bad_config",
+        problem: `the join for ${name} brings column "${clash}", which the file already has`,
+        hint: "bring only columns the lines lack (the key is matched, not brought)"
+      });
+    }
+    const columns = mapColumns(name, config, [...raw.columns, ...brought], shown);
     const part = `mapped_${name}_${i}`;
     const select = columns.map((c) => `${c.expression} AS ${quoteIdent(c.name)}`).join(", ");
+    const {from, missing} = joinClause(raw.table, joins);
     try {
       await db.run(
         `CREATE OR REPLACE TEMP TABLE ${part} AS
-         SELECT ${quoteLiteral(shown)} AS __file, __line, ${select}
-         FROM ${raw.table}
+         SELECT ${quoteLiteral(shown)} AS __file, m.__line AS __line, ${joins.length ? `${missing} AS __join_missing, ` : ""}${select}
+         FROM ${from}
          ${config.where ? `WHERE (${config.where})` : ""}`
       );
     } catch (error) {

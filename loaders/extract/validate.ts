@@ -286,6 +286,10 @@ export async function checkRows(
   // First broken rule per row, in schema order: (rule, column, raw value).
   const raw = (name: string) => (present.has(name) ? `t.${quoteIdent("raw_" + name)}` : "NULL::VARCHAR");
   const checks: string[] = [];
+  // A line whose header (a joined file, loaders/extract/join.ts) is missing: nothing else about it can be read.
+  const joined = present.has("__join_missing");
+  if (joined)
+    checks.push(`WHEN t.__join_missing IS NOT NULL THEN ['orphan_header', t.__join_missing[1], t.__join_missing[2]]`);
   for (const column of spec.columns) {
     const blank = `NULLIF(trim(${raw(column.name)}), '') IS NULL`;
     const computed = tableName === "sales_lines" && column.name === "net_amount" && !present.has("net_amount");
@@ -346,10 +350,11 @@ export async function checkRows(
        SELECT
          m.__file,
          m.__line,
+         ${joined ? "m.__join_missing," : ""}
          ${[...typed, ...extraTyped, ...spec.columns.filter((c) => present.has(c.name)).map((c) => `${src(c.name)} AS ${quoteIdent("raw_" + c.name)}`)].join(",\n         ")}
        FROM ${mapped} AS m
      )
-     SELECT * EXCLUDE (r${rawColumns.length ? ", " + rawColumns.join(", ") : ""}), r[1] AS __rule, r[2] AS __column, r[3] AS __value
+     SELECT * EXCLUDE (r${joined ? ", __join_missing" : ""}${rawColumns.length ? ", " + rawColumns.join(", ") : ""}), r[1] AS __rule, r[2] AS __column, r[3] AS __value
      FROM (SELECT t.*, ${checks.length ? `CASE ${checks.join("\n")} END` : "NULL::VARCHAR[]"} AS r FROM t)`
   );
   // Duplicate keys: the first occurrence (by file, line) is kept.
@@ -390,7 +395,8 @@ export const RULE_MESSAGES: Record<string, string> = {
   negative_price: "is a negative price; credit notes are negative quantities, not negative prices",
   duplicate_key: "repeats a key that an earlier row already has; the first row is kept",
   orphan_customer: "names a customer that is not in the customers extract",
-  orphan_article: "names an article that is not in the articles extract"
+  orphan_article: "names an article that is not in the articles extract",
+  orphan_header: "has no row in the joined file (e.g. an order line whose order header is missing)"
 };
 
 /** The dates a row may carry in its event-date columns: none after `latest`, none long before the rest. */

@@ -263,6 +263,36 @@ describe("load: row problems are quarantined with file, line, column and rule", 
     expect(report.summary).not.toContain("fraction");
   });
 
+  it("joins order lines to their order headers, reading and reconciling both files (issue 10)", async () => {
+    const {db, report, rejects} = await loadCase("order-header-lines");
+    const files = report.files.map((f) => ({
+      file: f.file.replace(/^.*\//, ""),
+      read: f.rows_read,
+      accepted: f.rows_accepted,
+      rejected: f.rows_rejected,
+      filtered: f.rows_filtered
+    }));
+    expect(files).toEqual([
+      {file: "orders.csv", read: 4, accepted: 3, rejected: 1, filtered: 0},
+      {file: "lines.csv", read: 4, accepted: 3, rejected: 1, filtered: 0}
+    ]);
+    expect(rejects).toEqual([
+      reject("lines.csv", 4, "OrderID", "orphan_header", "O4"),
+      reject("orders.csv", 4, "OrderID", "duplicate_key", "O2")
+    ]);
+    // O2's first header (K2, 2 March) is the one kept
+    expect(
+      await rows(
+        db,
+        "SELECT order_id, invoice_date::VARCHAR AS d, customer_id, net_amount::VARCHAR AS a FROM sales_lines ORDER BY order_id"
+      )
+    ).toEqual([
+      {order_id: "O1", d: "2024-03-01", customer_id: "K1", a: "100.0000"},
+      {order_id: "O2", d: "2024-03-02", customer_id: "K2", a: "50.0000"},
+      {order_id: "O3", d: "2024-03-03", customer_id: "K3", a: "30.0000"}
+    ]);
+  });
+
   it("reads month-first dates when a value shows the order", async () => {
     const {db} = await loadCase("us-dates");
     expect(await rows(db, "SELECT invoice_date::VARCHAR AS d FROM sales_lines ORDER BY customer_id")).toEqual([
