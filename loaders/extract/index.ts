@@ -184,17 +184,7 @@ export async function load(db: Database, dataset: Dataset, log: Logger): Promise
     await deriveTable(db, name);
     derived.push(`${name} derived from sales_lines`);
   }
-  // A line without its own unit cost takes the article's.
-  await db.run(
-    `UPDATE sales_lines SET unit_cost = a.unit_cost FROM articles AS a
-     WHERE sales_lines.unit_cost IS NULL AND a.article_id = sales_lines.article_id AND a.unit_cost IS NOT NULL`
-  );
-  // The line's cost of goods, decided here once: the ERP's own line cost, else amount − its line margin, else
-  // quantity × unit cost. NULL: the cost is unknown (margins leave the line out; docs/domain.md).
-  await db.run(
-    `UPDATE sales_lines SET cost_amount = coalesce(cost_amount, net_amount - margin_amount, round(quantity * unit_cost, 4))
-     WHERE cost_amount IS NULL`
-  );
+  await completeSalesLines(db);
   const files = await db.query<LoadFileReport>(
     `SELECT "table", file, rows_read::INTEGER AS rows_read, rows_accepted::INTEGER AS rows_accepted,
             rows_rejected::INTEGER AS rows_rejected, rows_filtered::INTEGER AS rows_filtered,
@@ -459,6 +449,22 @@ function amountReader(
     const fromEnd = plain(fields[fields.length - (header.length - position)]);
     return fromStart !== null && fromStart === fromEnd ? fromStart : null;
   };
+}
+
+/**
+ * What every accepted sales line must carry before the engine reads it: its unit cost (the article's when the
+ * line has none) and its cost of goods, decided once here: the ERP's own line cost, else amount − its line
+ * margin, else quantity × unit cost; NULL when unknown (margins leave the line out; docs/domain.md).
+ */
+export async function completeSalesLines(db: Database): Promise<void> {
+  await db.run(
+    `UPDATE sales_lines SET unit_cost = a.unit_cost FROM articles AS a
+     WHERE sales_lines.unit_cost IS NULL AND a.article_id = sales_lines.article_id AND a.unit_cost IS NOT NULL`
+  );
+  await db.run(
+    `UPDATE sales_lines SET cost_amount = coalesce(cost_amount, net_amount - margin_amount, round(quantity * unit_cost, 4))
+     WHERE cost_amount IS NULL`
+  );
 }
 
 /** Customers or articles from the accepted sales lines: one row per id, the most frequent value of each column. */

@@ -7,7 +7,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {openDatabase, type Database} from "../../loaders/duckdb.js";
-import {load, readDataset} from "../../loaders/extract/index.js";
+import {completeSalesLines, load, readDataset} from "../../loaders/extract/index.js";
 import {generateSample} from "../../loaders/generator/index.js";
 import {silentLogger} from "../../loaders/log.js";
 import {createTableSql, TABLE_ORDER, TABLES} from "../../loaders/schema.js";
@@ -49,6 +49,7 @@ beforeAll(async () => {
     ('C9', 'O5', '2024-04-20', 'C4', 'A1', -1, -100.00, 60, 'phone'),
     ('F6', 'O6', '2024-05-10', 'C5', 'A1', 1, 100.00, 60, 'web'),
     ('F7', 'O7', '2024-07-10', 'C6', 'P1', 100, 5000.00, 30, 'edi')`);
+  await completeSalesLines(db);
   await db.run(`INSERT INTO cost_events (customer_id, event_date, kind, count, cost) VALUES
     ('C1', '2024-01-15', 'sales_visit', 1, NULL), ('C6', '2024-07-01', 'development_project', 1, 8000.00)`);
   await db.run(`INSERT INTO account_profiles (customer_id, updated_date, relationship_stage, primary_criterion, kraljic_override) VALUES
