@@ -5,6 +5,7 @@
  */
 import {DEFAULT_SETTINGS} from "./settings.js";
 import {COST_KINDS, TABLES, type TableName} from "./schema.js";
+import {DERIVED_COLUMNS} from "./extract/validate.js";
 import {builtInSchemes} from "./segmentation/schemes.js";
 
 export type Schema =
@@ -36,15 +37,10 @@ const object = (properties: Record<string, Schema>, required: string[] = []): Sc
   required
 });
 
-/** Columns a flat sales-lines extract may carry for the derived customers and articles tables. */
-const SALES_EXTRA_COLUMNS = [...TABLES.customers.columns, ...TABLES.articles.columns]
-  .map((c) => c.name)
-  .filter((name) => name !== "customer_id" && name !== "article_id");
-
 function tableSchema(table: TableName): Schema {
   const columns = [
     ...TABLES[table].columns.map((c) => c.name),
-    ...(table === "sales_lines" ? SALES_EXTRA_COLUMNS : [])
+    ...(table === "sales_lines" ? [...DERIVED_COLUMNS.customers, ...DERIVED_COLUMNS.articles] : [])
   ];
   const mapping: Schema = {
     type: "oneOf",

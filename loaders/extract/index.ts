@@ -18,6 +18,7 @@ import {displayPath, readDataset, type Dataset, type TableConfig} from "./datase
 import {ExtractError} from "./errors.js";
 import {joinClause, readJoinedFile, type JoinedFile} from "./join.js";
 import {readRaw, splitFields} from "./read.js";
+import {insertStructuralRejects} from "./rejects.js";
 import {
   checkRows,
   decideFormats,
@@ -289,22 +290,7 @@ async function loadTable(
       structural: raw.rejects.length
     });
     const amountAt = name === "sales_lines" ? amountReader(config, raw.columns, raw.delimiter) : undefined;
-    if (raw.rejects.length) {
-      const rows = raw.rejects.map((reject) => ({
-        line: reject.line,
-        column: reject.column,
-        value: reject.value,
-        message: `Line ${reject.line} of ${shown}: ${reject.message}`,
-        amount: reject.text !== undefined && amountAt ? amountAt(reject.text) : null,
-        lines: reject.lines
-      }));
-      await db.run(
-        `INSERT INTO rejects
-         SELECT $table, $file, r.line, r.column, r.value, 'malformed_line', r.message, TRY_CAST(r.amount AS DECIMAL(18,4)), r.lines
-         FROM (SELECT unnest(from_json($rows, '[{"line":"BIGINT","column":"VARCHAR","value":"VARCHAR","message":"VARCHAR","amount":"VARCHAR","lines":"BIGINT"}]'), recursive := true)) AS r`,
-        {table: name, file: shown, rows: JSON.stringify(rows)}
-      );
-    }
+    await insertStructuralRejects(db, name, shown, raw.rejects, amountAt);
     await db.run(`DROP TABLE ${raw.table}`);
     mappedParts.push(part);
   }
@@ -488,8 +474,8 @@ async function deriveTable(db: Database, name: "customers" | "articles"): Promis
  * the CSV that holds them all.
  */
 function checkThreshold(dataset: Dataset, report: LoadReport, rejectsCsv: string): void {
+  if (!exceedsThreshold(dataset, report)) return;
   const limit = dataset.settings.maxRejectedRevenueShare;
-  if (report.rejectedRevenueShare <= limit && report.unknownAmountLineShare <= limit) return;
   const percent = (share: number) => formatPercent(share, dataset.settings.locale);
   const number = new Intl.NumberFormat(dataset.settings.locale);
   const file = report.files.find((f) => f.table === "sales_lines")?.file ?? dataset.dir;

@@ -10,6 +10,7 @@ import type {JoinConfig} from "./dataset.js";
 import {displayPath} from "./dataset.js";
 import {ExtractError} from "./errors.js";
 import {readRaw} from "./read.js";
+import {insertStructuralRejects} from "./rejects.js";
 
 export interface JoinedFile {
   /** Temp table with the join key, the columns brought in and __found (true). */
@@ -62,20 +63,7 @@ export async function readJoinedFile(
      FROM ${table} WHERE __duplicate`,
     {table: tableName, file: shown, column: key.join("+")}
   );
-  if (raw.rejects.length) {
-    await db.run(
-      `INSERT INTO rejects
-       SELECT $table, $file, r.line, r.column, r.value, 'malformed_line', r.message, NULL, r.lines
-       FROM (SELECT unnest(from_json($rows, '[{"line":"BIGINT","column":"VARCHAR","value":"VARCHAR","message":"VARCHAR","lines":"BIGINT"}]'), recursive := true)) AS r`,
-      {
-        table: tableName,
-        file: shown,
-        rows: JSON.stringify(
-          raw.rejects.map((r) => ({...r, message: `Line ${r.line} of ${shown}: ${r.message}`, text: undefined}))
-        )
-      }
-    );
-  }
+  await insertStructuralRejects(db, tableName, shown, raw.rejects);
   const [{duplicates}] = await db.query<{duplicates: number}>(
     `SELECT count(*) FILTER (WHERE __duplicate)::INTEGER AS duplicates FROM ${table}`
   );
