@@ -84,7 +84,9 @@ describe("the Online Retail example", () => {
       await page.goto(server.url + path, {waitUntil: "networkidle"});
       await page.waitForTimeout(path === "/explore" ? 4000 : 800);
       const text = await page.evaluate(() => document.body.innerText);
-      for (const match of text.matchAll(/[^\n]{0,40}(\bundefined\b|\bNaN\b|\bInfinity\b|∞|\bnull\b)[^\n]{0,20}/g)) {
+      for (const match of text.matchAll(
+        /[^\n]{0,40}(\bundefined\b|\bNaN\b|\bInfinity\b|∞|\bnull\b|\$\{)[^\n]{0,20}/g
+      )) {
         found.push(`${path}: ${match[0]}`);
       }
       const errors = await page.locator(".observablehq--error").allTextContents();

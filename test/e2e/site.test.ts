@@ -61,6 +61,11 @@ describe("the built site", () => {
       const name = path === "/" ? "index" : path.slice(1).replaceAll("/", "-");
       await page.screenshot({path: join(SCREENSHOTS, `${name}.png`), fullPage: true});
       const errorCells = await page.locator(".observablehq--error").allTextContents();
+      // an inline expression Framework could not parse shows as its source text
+      const rawSource = ((await page.evaluate(() => document.body.innerText)).match(/.{0,30}\$\{.{0,30}/g) ?? []).slice(
+        0,
+        3
+      );
       const charts = await page.locator("figure.vl-chart").count();
       const emptyCharts = await page.evaluate(
         () =>
@@ -71,9 +76,10 @@ describe("the built site", () => {
               ).length === 0
           ).length
       );
-      expect({path, errorCells, emptyCharts, ...problems, requests: undefined}).toEqual({
+      expect({path, errorCells, rawSource, emptyCharts, ...problems, requests: undefined}).toEqual({
         path,
         errorCells: [],
+        rawSource: [],
         emptyCharts: 0,
         consoleErrors: [],
         pageErrors: [],
