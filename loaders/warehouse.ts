@@ -9,7 +9,7 @@
 import {tableFromJSON, tableToIPC} from "apache-arrow";
 import {createHash} from "node:crypto";
 import {existsSync} from "node:fs";
-import {mkdir, readdir, readFile, rm, writeFile} from "node:fs/promises";
+import {mkdir, readdir, readFile, rename, rm, stat, writeFile} from "node:fs/promises";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {buildDatabase, cacheError, removeLeftovers, withLock} from "./cache.js";
@@ -41,7 +41,8 @@ export function datasetDir(): string {
 }
 
 /**
- * Build the warehouse for a dataset folder, or reuse it when nothing that feeds it has changed.
+ * Build the warehouse for a dataset folder, or reuse it when nothing that feeds it has changed, and point the
+ * page loaders at it (see openWarehouse).
  * @throws ExtractError when the extracts cannot be loaded (the message says what to fix)
  */
 export async function buildWarehouse(dir = datasetDir(), log: Logger = createLogger()): Promise<Warehouse> {
@@ -57,7 +58,7 @@ export async function buildWarehouse(dir = datasetDir(), log: Logger = createLog
       cached
     } = await withLock(join(CACHE_DIR, "staging.lock"), () => stage(dataset, {cacheDir: CACHE_DIR, log}), log);
     if (cached) log.info(`extracts unchanged: reusing ${stagingPath}`);
-    const key = hash([stagingPath, JSON.stringify(dataset.settings), await codeVersion()]);
+    const key = hash([stagingPath, JSON.stringify(dataset.settings), await codeVersion(ENGINE_EXCLUDES)]);
     const path = join(CACHE_DIR, `warehouse-${key}.duckdb`);
     await withLock(
       join(CACHE_DIR, "warehouse.lock"),
@@ -71,17 +72,70 @@ export async function buildWarehouse(dir = datasetDir(), log: Logger = createLog
       },
       log
     );
+    await writePointer(dataset, path);
     return {path, dataset, settings: dataset.settings, report};
   } catch (error) {
     throw cacheError(error, CACHE_DIR);
   }
 }
 
-/** Build (or reuse) the warehouse and open it read-only. Close the database when done. */
+/**
+ * Open the dataset's warehouse read-only for a page loader. Build once, read many: `npm run warehouse` leaves a
+ * pointer to the warehouse it built, with a fingerprint of what fed it (each extract's size and modification
+ * time, the mapping, the settings, the day, the engine's code). While the fingerprint holds, a loader opens that
+ * file without reading or hashing a single extract; otherwise it builds (or reuses) the warehouse itself.
+ * Close the database when done.
+ */
 export async function openWarehouse(log: Logger = createLogger()): Promise<{db: Database; warehouse: Warehouse}> {
-  const warehouse = await buildWarehouse(datasetDir(), log);
+  const dir = datasetDir();
+  const pointed = await readPointer(dir);
+  if (pointed) {
+    const db = await openDatabase(pointed.path, {readOnly: true});
+    const [{report}] = await db.query<{report: string}>("SELECT report FROM load_meta");
+    const warehouse = {...pointed, settings: pointed.dataset.settings, report: JSON.parse(report) as LoadReport};
+    return {db, warehouse};
+  }
+  const warehouse = await buildWarehouse(dir, log);
   const db = await openDatabase(warehouse.path, {readOnly: true});
   return {db, warehouse};
+}
+
+function pointerFile(dir: string): string {
+  return join(CACHE_DIR, `current-${hash([resolve(dir)])}.json`);
+}
+
+async function writePointer(dataset: Dataset, path: string): Promise<void> {
+  const file = pointerFile(dataset.dir);
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify({path, fingerprint: await fingerprint(dataset)}));
+  await rename(temporary, file);
+}
+
+/** The warehouse the pointer names, when it exists and its fingerprint still holds; else undefined. */
+async function readPointer(dir: string): Promise<{path: string; dataset: Dataset} | undefined> {
+  const text = await readFile(pointerFile(dir), "utf8").catch(() => undefined);
+  if (!text) return undefined;
+  const pointer = JSON.parse(text) as {path: string; fingerprint: string};
+  if (!existsSync(pointer.path)) return undefined;
+  try {
+    const dataset = await readDataset(dir);
+    return (await fingerprint(dataset)) === pointer.fingerprint ? {path: pointer.path, dataset} : undefined;
+  } catch {
+    return undefined; // a mapping or file problem: building says what it is
+  }
+}
+
+/** What fed a warehouse, without reading the extracts: their sizes and modification times. */
+async function fingerprint(dataset: Dataset): Promise<string> {
+  const files = await Promise.all(
+    dataset.files.map(async (file) => {
+      const {size, mtimeMs} = await stat(file);
+      return `${file}\t${size}\t${mtimeMs}`;
+    })
+  );
+  const day = dataset.settings.asOf ?? new Date().toISOString().slice(0, 10); // future_date depends on it
+  const code = await codeVersion(ENGINE_EXCLUDES);
+  return hash([JSON.stringify(dataset.config), JSON.stringify(dataset.settings), day, ...files, code]);
 }
 
 /**
@@ -127,7 +181,7 @@ export async function runLoader(write: (db: Database, warehouse: Warehouse) => P
 
 async function copyStaged(db: Database, stagingPath: string): Promise<void> {
   await db.run(`ATTACH ${quoteLiteral(stagingPath)} AS staging (READ_ONLY)`);
-  for (const table of [...TABLE_ORDER, "rejects", "load_files"]) {
+  for (const table of [...TABLE_ORDER, "rejects", "load_files", "load_meta"]) {
     await db.run(`CREATE TABLE ${table} AS FROM staging.${table}`);
   }
   await db.run("DETACH staging");
@@ -156,15 +210,28 @@ async function ensureSample(log: Logger): Promise<void> {
   await log.step("generate sample data (data/sample)", () => generateSample(SAMPLE_DIR, {}, log));
 }
 
-let codeVersionMemo: string | undefined;
+/**
+ * The parts of loaders/ that cannot change a warehouse figure: the benchmark, the PDF printer, the analysis
+ * scaffold, the site hardening, the command line, the report queries (they change pages, not the warehouse) and
+ * the sample generator (a regenerated sample changes the extracts, which are keyed themselves).
+ */
+export const ENGINE_EXCLUDES = ["bench/", "pdf/", "scaffold/", "site/", "reports/", "generator/", "cli.ts"];
 
-/** A hash of the loader library's source, so a code change rebuilds the warehouse. */
-async function codeVersion(): Promise<string> {
-  if (codeVersionMemo) return codeVersionMemo;
-  const root = join(PROJECT_ROOT, "loaders");
-  const files = (await readdir(root, {recursive: true})).filter((f) => f.endsWith(".ts")).sort();
+const codeVersions = new Map<string, string>();
+
+/** A hash of the loader library's source (less `excludes`), so a code change rebuilds what it feeds. */
+export async function codeVersion(excludes: string[] = [], root = join(PROJECT_ROOT, "loaders")): Promise<string> {
+  const memoKey = [root, ...excludes].join("\0");
+  const memo = codeVersions.get(memoKey);
+  if (memo) return memo;
+  const files = (await readdir(root, {recursive: true}))
+    .map((f) => f.split("\\").join("/"))
+    .filter((f) => f.endsWith(".ts") && !excludes.some((x) => f === x || f.startsWith(x)))
+    .sort();
   const contents = await Promise.all(files.map((f) => readFile(join(root, f), "utf8")));
-  return (codeVersionMemo = hash(files.flatMap((f, i) => [f, contents[i]])));
+  const version = hash(files.flatMap((f, i) => [f, contents[i]]));
+  codeVersions.set(memoKey, version);
+  return version;
 }
 
 function hash(parts: string[]): string {

@@ -4,12 +4,13 @@
  */
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
-import {mkdir, mkdtemp, readdir, rm, writeFile} from "node:fs/promises";
+import {appendFile, cp, mkdir, mkdtemp, readdir, rm, writeFile} from "node:fs/promises";
 import {hostname, tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterEach, describe, expect, it} from "vitest";
 import {cacheError, removeLeftovers, withLock} from "../../loaders/cache.js";
 import {ExtractError} from "../../loaders/extract/errors.js";
+import {codeVersion, ENGINE_EXCLUDES} from "../../loaders/warehouse.js";
 
 /** The pid of a process that has ended. */
 function deadPid(): number {
@@ -108,5 +109,54 @@ describe("npm run warehouse on a full disk", () => {
       spawnSync("umount", [mountPoint]);
       await rm(mountPoint, {recursive: true, force: true});
     }
+  });
+});
+
+describe("build once, read many", () => {
+  /** Run a script of the project with the test's cache and dataset folders. */
+  function run(script: string, env: Record<string, string>) {
+    const result = spawnSync(process.execPath, ["--import", "tsx", script], {
+      env: {...process.env, ...env},
+      encoding: "utf8"
+    });
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.status).toBe(0);
+    return result;
+  }
+
+  it("page loaders open the built warehouse without reading the extracts, and rebuild when one is edited", async () => {
+    dir = await mkdtemp(join(tmpdir(), "segmentera-pointer-"));
+    const data = join(dir, "data");
+    await cp("test/fixtures/extracts/comma-utf8", data, {recursive: true});
+    const env = {SEGMENTERA_CACHE: join(dir, "cache"), SEGMENTERA_DATA: data};
+    run("loaders/cli.ts", env);
+
+    const served = run("src/data/meta.json.ts", env);
+    expect(served.stderr).toBe(""); // no staging, no hashing, no engine: the pointer's warehouse as it is
+    expect(JSON.parse(served.stdout).sales_lines).toBe(3);
+
+    await appendFile(join(data, "lines.csv"), "2024-03-04,K4,A1,1,10.00\n");
+    const rebuilt = run("src/data/meta.json.ts", env);
+    expect(rebuilt.stderr).toContain("sales_lines"); // the loader staged the edited file itself
+    expect(JSON.parse(rebuilt.stdout).sales_lines).toBe(4);
+    expect(run("src/data/meta.json.ts", env).stderr).toBe(""); // and pointed the next loader at the new warehouse
+  });
+
+  it("keys the warehouse by the engine's code, not by the benchmark, the PDF printer or the scaffold", async () => {
+    dir = await mkdtemp(join(tmpdir(), "segmentera-code-"));
+    for (const folder of ["segmentation", "bench", "pdf", "scaffold"]) await mkdir(join(dir, folder));
+    const write = (file: string, text: string) => writeFile(join(dir!, file), text);
+    await write("segmentation/schemes.ts", "export const a = 1;");
+    await write("bench/index.ts", "export const b = 1;");
+    const before = await codeVersion(ENGINE_EXCLUDES, dir);
+
+    await write("bench/index.ts", "export const b = 2;");
+    await write("pdf/report.ts", "export const c = 1;");
+    await write("scaffold/new-analysis.ts", "export const d = 1;");
+    const unchanged = await codeVersion([...ENGINE_EXCLUDES, "memo"], dir); // another memo key: read again
+    expect(unchanged).toBe(before);
+
+    await write("segmentation/schemes.ts", "export const a = 2;");
+    expect(await codeVersion([...ENGINE_EXCLUDES, "memo2"], dir)).not.toBe(before);
   });
 });
