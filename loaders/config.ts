@@ -13,7 +13,7 @@ export type Schema =
   | {type: "number"; min?: number; max?: number; integer?: boolean; nullable?: boolean}
   | {type: "boolean"}
   | {type: "object"; properties: Record<string, Schema>; required?: string[]}
-  | {type: "array"; items: Schema}
+  | {type: "array"; items: Schema; length?: number; ascending?: boolean; nullable?: boolean}
   | {type: "oneOf"; options: Schema[]; describe: string};
 
 /** A problem in the configuration: the path of the value (e.g. `settings.abc.a`) and what is wrong. */
@@ -96,6 +96,9 @@ const SETTINGS_SCHEMA = object({
     items: object({label: string(), maxEmployees: number({min: 0, nullable: true})}, ["label", "maxEmployees"])
   },
   profileStaleMonths: number({min: 0}),
+  orderValueBreaks: {type: "array", items: number({min: 0}), length: 3, ascending: true, nullable: true},
+  frequencyBreaks: {type: "array", items: number({min: 1}), length: 3, ascending: true},
+  customerTypeLabels: object({catalogue: string(), private_label: string()}),
   asOf: isoDate,
   earliestDate: isoDate,
   dateMarginYears: number({min: 0}),
@@ -181,8 +184,18 @@ function check(value: unknown, schema: Schema, path: string): void {
       if (typeof value !== "boolean") throw new ConfigProblem(path, `must be true or false, not ${show(value)}`);
       return;
     case "array":
+      if (value === null && schema.nullable) return;
       if (!Array.isArray(value)) throw new ConfigProblem(path, `must be a list, not ${show(value)}`);
       value.forEach((item, i) => check(item, schema.items, `${path}.${i}`));
+      if (schema.length !== undefined && value.length !== schema.length) {
+        throw new ConfigProblem(path, `must be a list of ${schema.length} values, not ${value.length}`);
+      }
+      if (schema.ascending && value.some((item, i) => i > 0 && item <= value[i - 1])) {
+        throw new ConfigProblem(
+          path,
+          `must be in ascending order, each value above the one before (got ${show(value)})`
+        );
+      }
       return;
     case "oneOf":
       if (!schema.options.some((option) => passes(value, option, path))) {

@@ -47,6 +47,15 @@ export interface Settings {
   sizeClasses: {label: string; maxEmployees: number | null}[];
   /** Profiles older than this many months are flagged in sales meetings. */
   profileStaleMonths: number;
+  /**
+   * Order-value classes: the lowest average order value (dataset currency) of "medium", "large" and "very large",
+   * ascending; null: from the data (docs/domain.md, "Order value classes").
+   */
+  orderValueBreaks: [number, number, number] | null;
+  /** Order-frequency classes: the fewest orders in 12 months of "few", "regular" and "frequent", ascending. */
+  frequencyBreaks: [number, number, number];
+  /** What the pages call the two customer types. */
+  customerTypeLabels: {catalogue: string; private_label: string};
   /** The as-of date (YYYY-MM-DD) of the extracts; null: the day of the load. Later event dates are rejected. */
   asOf: string | null;
   /** Earliest event date accepted (YYYY-MM-DD); null: each date column's 5th percentile minus dateMarginYears. */
@@ -91,6 +100,9 @@ export const DEFAULT_SETTINGS: Settings = {
     {label: "large (250+)", maxEmployees: null}
   ],
   profileStaleMonths: 6,
+  orderValueBreaks: null,
+  frequencyBreaks: [2, 4, 12],
+  customerTypeLabels: {catalogue: "Catalogue", private_label: "Private label"},
   asOf: null,
   earliestDate: null,
   dateMarginYears: 10,

@@ -25,6 +25,8 @@ export interface SpanFigures {
   private_label_share: number | null;
   /** Gross margin / revenue; null when no line of the span has a cost (the margin is not available). */
   gross_margin_pct: number | null;
+  /** The customer with the most revenue in the span (as the site names it), null without revenue. */
+  top_customer: {customer_id: string; customer: string; revenue: number; share: number | null} | null;
 }
 
 export interface Headline {
@@ -59,6 +61,15 @@ SELECT
   coalesce(sum(net_amount) FILTER (WHERE cost_amount IS NOT NULL), 0)::DOUBLE AS revenue_with_cost
 FROM lines LEFT JOIN types AS t USING (customer_id)`;
 
+const TOP_SQL = `
+SELECT l.customer_id, coalesce(any_value(c.customer), l.customer_id) AS customer, sum(l.net_amount)::DOUBLE AS revenue
+FROM sales_lines AS l LEFT JOIN published_customers AS c USING (customer_id)
+WHERE l.invoice_date BETWEEN $start::DATE AND $end::DATE
+GROUP BY l.customer_id
+HAVING sum(l.net_amount) > 0
+ORDER BY revenue DESC, l.customer_id
+LIMIT 1`;
+
 /** The headline period and its like-for-like comparison. */
 export async function headline(db: Database, settings: Settings): Promise<Headline> {
   const [{first_date, last_date}] = await db.query<{first_date: string | null; last_date: string | null}>(BOUNDS_SQL);
@@ -83,6 +94,7 @@ async function span(db: Database, settings: Settings, period: string, start: str
     margin: number;
     revenue_with_cost: number;
   }>(SPAN_SQL, {start, end, period});
+  const [top] = await db.query<{customer_id: string; customer: string; revenue: number}>(TOP_SQL, {start, end});
   const complete = start.endsWith("-01-01") && end.endsWith("-12-31");
   return {
     period,
@@ -94,7 +106,9 @@ async function span(db: Database, settings: Settings, period: string, start: str
     customers: row.customers,
     private_label_customers: row.private_label_customers,
     private_label_share: row.revenue !== 0 ? row.private_label_revenue / row.revenue : null,
-    gross_margin_pct: row.lines_with_cost > 0 && row.revenue_with_cost !== 0 ? row.margin / row.revenue_with_cost : null
+    gross_margin_pct:
+      row.lines_with_cost > 0 && row.revenue_with_cost !== 0 ? row.margin / row.revenue_with_cost : null,
+    top_customer: top ? {...top, share: row.revenue > 0 ? top.revenue / row.revenue : null} : null
   };
 }
 

@@ -12,6 +12,8 @@ export interface OverviewRow {
   year_label: string;
   is_complete: boolean;
   customer_type: string;
+  /** What the pages call the customer type (settings.customerTypeLabels). */
+  type_label: string;
   customers: number;
   revenue: number;
   revenue_share: number;
@@ -48,6 +50,8 @@ export async function overviewRows(db: Database, settings: Settings): Promise<Ov
   const rows = await db.query<OverviewRow & {span_start: string; span_end: string}>(OVERVIEW_SQL);
   return rows.map(({span_start, span_end, ...row}) => ({
     ...row,
-    year_label: spanLabel(row.year, span_start, span_end, settings.locale)
+    year_label: spanLabel(row.year, span_start, span_end, settings.locale),
+    type_label:
+      settings.customerTypeLabels[row.customer_type as keyof Settings["customerTypeLabels"]] ?? row.customer_type
   }));
 }

@@ -16,7 +16,14 @@ import {createFacts} from "./facts.js";
 import {createFeatures} from "./features.js";
 import {createKraljic} from "./kraljic.js";
 import {createPeriods} from "./periods.js";
-import {builtInSchemes, customScheme, NO_REVENUE, RFM_SCORES_SQL, type SchemeDefinition} from "./schemes.js";
+import {
+  builtInSchemes,
+  customScheme,
+  dataClasses,
+  NO_REVENUE,
+  RFM_SCORES_SQL,
+  type SchemeDefinition
+} from "./schemes.js";
 import {createMigration, createSummary} from "./summary.js";
 
 export {builtInSchemes, type SchemeDefinition};
@@ -34,7 +41,8 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
   await log.step("rolling 12-month features", () => createFeatures(db, settings));
   await log.step("RFM scores", () => db.run(RFM_SCORES_SQL));
   await log.step("Kraljic scores", () => createKraljic(db, settings));
-  const schemes = [...builtInSchemes(settings), ...settings.customSchemes.map(customScheme)].map((scheme) =>
+  const classes = await dataClasses(db, settings);
+  const schemes = [...builtInSchemes(settings, classes), ...settings.customSchemes.map(customScheme)].map((scheme) =>
     scheme.revenueBased ? {...scheme, order: [...scheme.order, NO_REVENUE]} : scheme
   );
   await db.run(
@@ -88,10 +96,19 @@ async function createSchemeTable(db: Database, schemes: SchemeDefinition[]): Pro
       "SELECT DISTINCT segment FROM segment_membership WHERE scheme = $scheme ORDER BY segment",
       {scheme: scheme.id}
     );
-    const order = [
-      ...scheme.order.filter((s) => present.some((p) => p.segment === s)),
-      ...present.map((p) => p.segment).filter((s) => !scheme.order.includes(s))
-    ];
+    const listed = scheme.order.filter((s) => present.some((p) => p.segment === s));
+    const unlisted = present.map((p) => p.segment).filter((s) => !scheme.order.includes(s));
+    if (scheme.byRevenue) {
+      const revenue = await db.query<{segment: string}>(
+        `SELECT segment FROM segment_summary WHERE scheme = $scheme AND grain = 'year'
+         GROUP BY segment ORDER BY sum(revenue) DESC, segment`,
+        {scheme: scheme.id}
+      );
+      const rank = new Map(revenue.map((r, i) => [r.segment, i]));
+      unlisted.sort((x, y) => (rank.get(x) ?? Infinity) - (rank.get(y) ?? Infinity) || x.localeCompare(y));
+    }
+    // Data values ranked by revenue lead, the listed tail follows; otherwise the listed order leads.
+    const order = scheme.byRevenue ? [...unlisted, ...listed] : [...listed, ...unlisted];
     await db.run("INSERT INTO schemes VALUES ($scheme, $label, $description, $kind, $population, $order)", {
       scheme: scheme.id,
       label: scheme.label,

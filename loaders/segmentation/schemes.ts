@@ -4,7 +4,7 @@
  * Schemes restricted to one population put everyone else in an explicit remainder segment, so that the sum
  * over a scheme's segments always equals the period's total.
  */
-import {quoteLiteral} from "../duckdb.js";
+import {quoteLiteral, type Database} from "../duckdb.js";
 import type {CustomScheme, Settings} from "../settings.js";
 
 export interface SchemeDefinition {
@@ -15,6 +15,11 @@ export interface SchemeDefinition {
   population: string;
   /** Display order of segments (fixes colours on every page). */
   order: string[];
+  /**
+   * Segments that are values of the data (organisation types, regions, channels) rather than defined classes:
+   * those not in `order` come first, by revenue over all years, largest first; `order` then lists the tail.
+   */
+  byRevenue?: boolean;
   /** SELECT grain, period, customer_id, segment FROM … */
   sql: string;
   /**
@@ -33,13 +38,100 @@ export const NOT_PRIVATE_LABEL = "(catalogue)";
  */
 export const NO_REVENUE = "(no revenue)";
 
-/** Order frequency classes on orders in the last 12 months (sales-meeting convention). */
-const FREQUENCY = `CASE WHEN orders_12m >= 12 THEN 'frequent (12+)' WHEN orders_12m >= 4 THEN 'regular (4–11)'
-  WHEN orders_12m >= 2 THEN 'few (2–3)' ELSE 'occasional (0–1)' END`;
+/** A class scheme's classes: each with its label and the least value that belongs to it (ascending). */
+interface Classes {
+  labels: string[];
+  /** The lower bound of every class but the first. */
+  breaks: number[];
+}
 
-/** Order value classes on average order value in the last 12 months, SEK-scale defaults. */
-const ORDER_VALUE = `CASE WHEN order_value_12m IS NULL THEN 'no orders' WHEN order_value_12m >= 50000 THEN 'very large (50k+)'
-  WHEN order_value_12m >= 10000 THEN 'large (10–50k)' WHEN order_value_12m >= 2000 THEN 'medium (2–10k)' ELSE 'small (<2k)' END`;
+/** CASE over `column` putting each value in its class (`otherwise` for NULL). */
+function classCase(column: string, {labels, breaks}: Classes, otherwise: string): string {
+  const whens = breaks
+    .map((b, i) => `WHEN ${column} >= ${Number(b)} THEN ${quoteLiteral(labels[i + 1])}`)
+    .reverse()
+    .join(" ");
+  return `CASE WHEN ${column} IS NULL THEN ${quoteLiteral(otherwise)} ${whens} ELSE ${quoteLiteral(labels[0])} END`;
+}
+
+/**
+ * Order-frequency classes from settings.frequencyBreaks (orders in the last 12 months).
+ * @example frequencyClasses([2, 4, 12]).labels // ["occasional (0–1)", "few (2–3)", "regular (4–11)", "frequent (12+)"]
+ */
+export function frequencyClasses(breaks: readonly number[]): Classes {
+  const [few, regular, frequent] = breaks.map(Math.ceil);
+  const range = (from: number, to: number) => (to === from ? `${from}` : `${from}–${to}`);
+  return {
+    labels: [
+      `occasional (${range(0, few - 1)})`,
+      `few (${range(few, regular - 1)})`,
+      `regular (${range(regular, frequent - 1)})`,
+      `frequent (${frequent}+)`
+    ],
+    breaks: [few, regular, frequent]
+  };
+}
+
+const ORDER_VALUE_NAMES: Record<number, string[]> = {
+  1: ["all"],
+  2: ["small", "large"],
+  3: ["small", "medium", "large"],
+  4: ["small", "medium", "large", "very large"]
+};
+
+/**
+ * Order-value classes from their breaks, labelled in the dataset's currency and locale.
+ * @example orderValueClasses([2000, 10000, 50000], {locale: "sv-SE", currency: "SEK"}).labels[1] // "medium (2 000–10 000 kr)"
+ */
+export function orderValueClasses(
+  breaks: readonly number[],
+  {locale, currency}: Pick<Settings, "locale" | "currency">
+): Classes {
+  const money = new Intl.NumberFormat(locale, {style: "currency", currency, maximumFractionDigits: 0});
+  const amount = (x: number) => money.format(x);
+  const bare = (x: number) =>
+    money
+      .formatToParts(x)
+      .filter((p) => p.type === "integer" || p.type === "group")
+      .map((p) => p.value)
+      .join("");
+  const names = ORDER_VALUE_NAMES[breaks.length + 1];
+  const labels = names.map((name, i) => {
+    if (breaks.length === 0) return name;
+    if (i === 0) return `${name} (< ${amount(breaks[0])})`;
+    if (i === breaks.length) return `${name} (≥ ${amount(breaks[i - 1])})`;
+    return `${name} (${bare(breaks[i - 1])}–${amount(breaks[i])})`;
+  });
+  return {labels, breaks: [...breaks]};
+}
+
+/** Two significant digits: 1 234 → 1 200, 48 765 → 49 000 (class bounds people can read). */
+export function roundBreak(x: number): number {
+  if (!(x > 0)) return 0;
+  const step = 10 ** (Math.floor(Math.log10(x)) - 1);
+  return Math.round(Math.round(x / step) * step * 100) / 100;
+}
+
+/** What the classes of the built-in schemes need from the data (DEFAULT: none read yet). */
+export interface DataClasses {
+  /** Order-value breaks: settings.orderValueBreaks, else the quartiles of the data. */
+  orderValueBreaks: number[];
+}
+
+/**
+ * Order-value breaks: settings.orderValueBreaks when set; else the quartiles of the catalogue customers' average
+ * order value over the last 12 months, at every year end of the data, rounded to two significant digits (so that
+ * each class holds about a quarter of those customer-years, in the dataset's own currency and scale).
+ */
+export async function dataClasses(db: Database, settings: Settings): Promise<DataClasses> {
+  if (settings.orderValueBreaks) return {orderValueBreaks: [...settings.orderValueBreaks]};
+  const [row] = await db.query<{q: number[] | null}>(
+    `SELECT quantile_cont(order_value_12m::DOUBLE, [0.25, 0.5, 0.75]) AS q FROM features
+     WHERE grain = 'year' AND customer_type = 'catalogue' AND order_value_12m > 0`
+  );
+  const rounded = (row?.q ?? []).map(roundBreak).filter((b) => b > 0);
+  return {orderValueBreaks: [...new Set(rounded)].sort((a, b) => a - b)};
+}
 
 /** Basic vs fashion profile on the fashion share of revenue in the last 12 months. */
 const ASSORTMENT = `CASE WHEN fashion_share_12m IS NULL THEN 'unknown' WHEN fashion_share_12m >= 0.5 THEN 'fashion'
@@ -72,8 +164,10 @@ function sizeClass(settings: Settings): string {
 }
 
 /** The built-in schemes, in the order pages list them. */
-export function builtInSchemes(settings: Settings): SchemeDefinition[] {
+export function builtInSchemes(settings: Settings, data: DataClasses = {orderValueBreaks: []}): SchemeDefinition[] {
   const {a, b} = settings.abc;
+  const frequency = frequencyClasses(settings.frequencyBreaks);
+  const orderValue = orderValueClasses(data.orderValueBreaks, settings);
   return [
     {
       id: "customer_type",
@@ -91,16 +185,8 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
         "Catalogue customers by the kind of buying organisation (macro-segmentation); private-label customers form their own remainder segment.",
       kind: "macro",
       population: "catalogue customers",
-      order: [
-        "profile_promo",
-        "workwear_dealer",
-        "sports_club",
-        "retailer",
-        "hospitality",
-        "public_sector",
-        "unknown",
-        NOT_CATALOGUE
-      ],
+      order: ["unknown", NOT_CATALOGUE],
+      byRevenue: true,
       sql: catalogueOnly("coalesce(org_type, 'unknown')")
     },
     {
@@ -119,40 +205,29 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
       description: "Catalogue customers by sales region.",
       kind: "macro",
       population: "catalogue customers",
-      order: [
-        "Stockholm",
-        "Västra Götaland",
-        "Skåne",
-        "Östra Mellansverige",
-        "Norra Mellansverige",
-        "Småland med öarna",
-        "Norrland",
-        "unknown",
-        NOT_CATALOGUE
-      ],
+      order: ["unknown", NOT_CATALOGUE],
+      byRevenue: true,
       sql: catalogueOnly("coalesce(region, 'unknown')")
     },
     {
       id: "frequency_class",
       revenueBased: true,
       label: "Order frequency",
-      description:
-        "Catalogue customers by how often they ordered in the last 12 months: occasional (0–1), few (2–3), regular (4–11), frequent (12+).",
+      description: `Catalogue customers by how often they ordered in the last 12 months: ${frequency.labels.join(", ")} (settings.frequencyBreaks).`,
       kind: "macro",
       population: "catalogue customers",
-      order: ["frequent (12+)", "regular (4–11)", "few (2–3)", "occasional (0–1)", NOT_CATALOGUE],
-      sql: catalogueOnly(FREQUENCY)
+      order: [...frequency.labels].reverse().concat(NOT_CATALOGUE),
+      sql: catalogueOnly(classCase("orders_12m", frequency, frequency.labels[0]))
     },
     {
       id: "order_value_class",
       revenueBased: true,
       label: "Order value",
-      description:
-        "Catalogue customers by average order value in the last 12 months: small (<2k), medium (2–10k), large (10–50k), very large (50k+).",
+      description: `Catalogue customers by average order value in the last 12 months: ${orderValue.labels.join(", ")}; ${settings.orderValueBreaks ? "bounds from settings.orderValueBreaks" : "bounds at the quartiles of the catalogue customers' average order value, rounded (settings.orderValueBreaks sets them)"}.`,
       kind: "macro",
       population: "catalogue customers",
-      order: ["very large (50k+)", "large (10–50k)", "medium (2–10k)", "small (<2k)", "no orders", NOT_CATALOGUE],
-      sql: catalogueOnly(ORDER_VALUE)
+      order: [...orderValue.labels].reverse().concat("no orders", NOT_CATALOGUE),
+      sql: catalogueOnly(classCase("order_value_12m", orderValue, "no orders"))
     },
     {
       id: "assortment_profile",
@@ -172,7 +247,8 @@ export function builtInSchemes(settings: Settings): SchemeDefinition[] {
       description: "Catalogue customers by the channel that brought most of their last 12 months' revenue.",
       kind: "macro",
       population: "catalogue customers",
-      order: ["phone", "web", "rep_visit", "edi", "unknown", NOT_CATALOGUE],
+      order: ["unknown", NOT_CATALOGUE],
+      byRevenue: true,
       sql: catalogueOnly("coalesce(main_channel, 'unknown')")
     },
     {

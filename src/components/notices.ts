@@ -29,3 +29,28 @@ export function costNotice(meta: CostFacts): HTMLElement | string {
     ${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.
   </p>` as HTMLElement;
 }
+
+/**
+ * The notice for a chart of years when the data has one year: there is nothing to compare it with.
+ * @example yearsNotice({years: 1, first_date: "2025-01-01", last_date: "2025-12-28"}) // <p class="notice">…</p>
+ */
+export function yearsNotice(meta: {years: number; first_date: string; last_date: string}): HTMLElement | string {
+  if (meta.years > 1) return "";
+  return html`<p class="notice" role="note">
+    The data covers one year (${meta.first_date} to ${meta.last_date}), so there is no year-on-year comparison; the
+    charts show that year alone. Extracts with earlier years show the trend.
+  </p>` as HTMLElement;
+}
+
+/**
+ * The notice for a Kraljic matrix whose customers all have the same supply risk: the matrix then only ranks by
+ * profit impact, because the articles carry no attribute that makes us hard to replace.
+ */
+export function supplyRiskNotice(points: readonly {supply_risk: number}[]): HTMLElement | string {
+  if (points.length < 2 || points.some((d) => d.supply_risk !== points[0].supply_risk)) return "";
+  return html`<p class="notice" role="note">
+    Every customer has the same supply risk, so the matrix only ranks by profit impact: the articles they buy carry no
+    private-label, fashion or co-developed attribute (an articles extract with private_label and assortment gives supply
+    risk its spread).
+  </p>` as HTMLElement;
+}

@@ -3,6 +3,11 @@
  * (GBP, en-GB, data ending on 9 December, no cost of goods, no private-label customers, no cost events) is built
  * into its own folder; every page must show no "undefined", "NaN", "Infinity", "∞" or "null", no error, and the
  * headline revenue and customer count must equal what this test computes from the raw CSV itself.
+ *
+ * The same holds for three variants of a small generated sample that share the other shapes a real export has
+ * (test/support/variants.ts): data ending mid-year in USD with en-US and US dates, no cost of goods, no cost
+ * events and discounts as fractions; a single year without private-label customers, account profiles or an
+ * articles file, read from an invoice-header + invoice-lines pair; and one customer alone.
  */
 import {mkdirSync} from "node:fs";
 import {mkdtemp, readdir, readFile, rm} from "node:fs/promises";
@@ -13,6 +18,8 @@ import {buildDatasetSite, removeDatasetSite} from "../support/dataset-site.js";
 import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
 import {launchBrowser, NO_FAILURES, pageFailures, watchPage, type Browser} from "../support/browser.js";
 import {parseCsv} from "../support/csv.js";
+import {writeVariants, type Variant} from "../support/variants.js";
+import {generateSample} from "../../loaders/generator/index.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const ONLINE_RETAIL = join(ROOT, "data", "online-retail");
@@ -73,28 +80,86 @@ describe("the Online Retail example", () => {
   });
 
   it("shows no undefined, NaN, infinite or null value and no error on any page", async () => {
-    const pages = (await readdir(join(dir, "dist"), {recursive: true}))
-      .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
-      .map((f) => "/" + relative(".", f).replace(/(index)?\.html$/, ""));
-    expect(pages.length).toBeGreaterThan(10);
-    const found: string[] = [];
-    for (const path of pages) {
-      const page = await browser.context.newPage();
-      const problems = watchPage(page, server.url);
-      await page.goto(server.url + path, {waitUntil: "networkidle"});
-      await page.waitForTimeout(path === "/explore" ? 4000 : 800);
-      const text = await page.evaluate(() => document.body.innerText);
-      for (const match of text.matchAll(
-        /[^\n]{0,40}(\bundefined\b|\bNaN\b|\bInfinity\b|∞|\bnull\b|\$\{)[^\n]{0,20}/g
-      )) {
-        found.push(`${path}: ${match[0]}`);
-      }
-      const errors = await page.locator(".observablehq--error").allTextContents();
-      found.push(...errors.map((e) => `${path}: ${e.slice(0, 120)}`));
-      expect({path, ...pageFailures(problems)}).toEqual({path, ...NO_FAILURES});
-      if (path === "/") await page.screenshot({path: join(SCREENSHOTS, "online-retail-overview.png"), fullPage: true});
-      await page.close();
-    }
-    expect(found).toEqual([]);
+    expect(await pageProblems(join(dir, "dist"), server.url, "online-retail")).toEqual([]);
   });
+});
+
+/**
+ * Every page of a built site in Chromium: visible "undefined", "NaN", "Infinity", "∞", "null" or source text,
+ * a cell error, a console error or a failed request. Screenshots go to test-output/screenshots/<name>-<page>.png.
+ */
+async function pageProblems(dist: string, origin: string, name: string): Promise<string[]> {
+  const pages = (await readdir(dist, {recursive: true}))
+    .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
+    .map((f) => "/" + relative(".", f).replace(/(index)?\.html$/, ""));
+  expect(pages.length).toBeGreaterThan(10);
+  const found: string[] = [];
+  for (const path of pages) {
+    const page = await browser.context.newPage();
+    const problems = watchPage(page, origin);
+    await page.goto(origin + path, {waitUntil: "networkidle"});
+    await page.waitForTimeout(path === "/explore" ? 4000 : 800);
+    const text = await page.evaluate(() => document.body.innerText);
+    for (const match of text.matchAll(/[^\n]{0,40}(\bundefined\b|\bNaN\b|\bInfinity\b|∞|\bnull\b|\$\{)[^\n]{0,20}/g)) {
+      found.push(`${path}: ${match[0]}`);
+    }
+    const errors = await page.locator(".observablehq--error").allTextContents();
+    found.push(...errors.map((e) => `${path}: ${e.slice(0, 160)}`));
+    const failures = pageFailures(problems);
+    for (const [kind, list] of Object.entries(failures))
+      for (const item of list) found.push(`${path}: ${kind}: ${item}`);
+    const file = `${name}-${path.slice(1).replaceAll("/", "-") || "overview"}.png`;
+    await page.screenshot({path: join(SCREENSHOTS, file), fullPage: true});
+    await page.close();
+  }
+  return found;
+}
+
+describe("variants of the sample's shape", () => {
+  let variants: Variant[] = [];
+  const servers: StaticServer[] = [];
+  let variantDir: string;
+
+  beforeAll(async () => {
+    variantDir = await mkdtemp(join(tmpdir(), "segmentera-variants-"));
+    await generateSample(join(variantDir, "sample"), {scale: 0.15});
+    variants = await writeVariants(join(variantDir, "sample"), variantDir);
+    for (const variant of variants) {
+      buildDatasetSite(variant.dir, join(variantDir, "dist", variant.name));
+      servers.push(await serveStatic(join(variantDir, "dist", variant.name)));
+    }
+  }, 900_000);
+
+  afterAll(async () => {
+    for (const s of servers) await s.close();
+    await removeDatasetSite(variantDir);
+  });
+
+  for (const [index, name] of ["mid-year-usd", "one-year-lines", "one-customer"].entries()) {
+    it(`${name}: headlines the revenue, customers and largest customer of its raw files`, async () => {
+      const variant = variants[index];
+      expect(variant.name).toBe(name);
+      const data = join(variantDir, "dist", name, "_file", "data");
+      const file = (await readdir(data)).find((f) => /^headline\.[0-9a-f]+\.json$/.test(f))!;
+      const {latest} = JSON.parse(await readFile(join(data, file), "utf8"));
+      const {expected} = variant;
+      expect(latest.label).toBe(expected.label);
+      expect(Math.round(latest.revenue * 100)).toBe(Number(expected.revenueCents));
+      expect(latest.customers).toBe(expected.customers);
+      expect(latest.top_customer.customer_id).toBe(expected.topCustomer);
+      expect(Math.round(latest.top_customer.revenue * 100)).toBe(Number(expected.topRevenueCents));
+      // and the Overview says so
+      const page = await browser.context.newPage();
+      await page.goto(servers[index].url + "/", {waitUntil: "networkidle"});
+      expect(await page.locator(".top-customer").textContent()).toBe(expected.topCustomer);
+      await page.close();
+      console.log(
+        `${name} (${variant.shape}): ${latest.label}, revenue ${latest.revenue}, customers ${latest.customers}, largest ${latest.top_customer.customer_id} ${latest.top_customer.revenue}; computed from the files: ${expected.revenueCents} cents, ${expected.customers}, ${expected.topCustomer} ${expected.topRevenueCents} cents`
+      );
+    });
+
+    it(`${name}: every page reads correctly`, async () => {
+      expect(await pageProblems(join(variantDir, "dist", name), servers[index].url, name)).toEqual([]);
+    });
+  }
 });

@@ -40,6 +40,16 @@ describe("segmentera.json is validated", () => {
     [{tables: {sales_lines: lines}, settings: {abc: {a: 80}}}, "settings.abc.a", "between 0 and 1"],
     [{tables: {sales_lines: lines}, settings: {asOf: "9/12/2011"}}, "settings.asOf", "YYYY-MM-DD"],
     [
+      {tables: {sales_lines: lines}, settings: {orderValueBreaks: [500, 100, 2000]}},
+      "settings.orderValueBreaks",
+      "ascending"
+    ],
+    [
+      {tables: {sales_lines: lines}, settings: {frequencyBreaks: [2, 4]}},
+      "settings.frequencyBreaks",
+      "a list of 3 values"
+    ],
+    [
       {tables: {sales_lines: {...lines, columns: {customer: "Kund"}}}},
       "tables.sales_lines.columns.customer",
       '"customer_id"'

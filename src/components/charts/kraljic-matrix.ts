@@ -21,23 +21,27 @@ export function kraljicMatrix(
   points: readonly KraljicPoint[],
   {width, cut = 0.5, large = false}: {width: number; cut?: number; large?: boolean}
 ): TopLevelSpec {
-  const size = Math.min(width, large ? 1300 : 720);
+  // The spec's width is the chart's outer width (vl-render fits it to its card): legends in one column on the
+  // right take about 130 px (200 on a slide), the plot keeps the rest, at least 200 px.
+  const size = Math.max(330, Math.min(width, large ? 1500 : 760));
+  // Quadrant names sit in the corners of a band outside the scores' 0–1 range, so they never cover a point.
   const labels = [
-    {x: 0.98, y: 0.98, text: "Strategic", align: "right"},
-    {x: 0.02, y: 0.98, text: "Leverage", align: "left"},
-    {x: 0.98, y: 0.02, text: "Bottleneck", align: "right"},
-    {x: 0.02, y: 0.02, text: "Routine", align: "left"}
+    {x: 1, y: 1.09, text: "Strategic", align: "right"},
+    {x: 0, y: 1.09, text: "Leverage", align: "left"},
+    {x: 1, y: -0.09, text: "Bottleneck", align: "right"},
+    {x: 0, y: -0.09, text: "Routine", align: "left"}
   ];
+  const DOMAIN = [-0.14, 1.14];
   const axis = (title: string) => ({
     field: "",
     type: "quantitative" as const,
     title,
-    scale: {domain: [0, 1]},
-    axis: {format: ".1f"}
+    scale: {domain: DOMAIN, nice: false},
+    axis: {values: [0, 0.25, 0.5, 0.75, 1], format: ".2~f", grid: false}
   });
   return {
     width: size,
-    height: large ? 700 : size * 0.8,
+    height: large ? 700 : Math.round(size * 0.75),
     layer: [
       {
         data: {values: [{cut}]},
@@ -53,15 +57,17 @@ export function kraljicMatrix(
         data: {values: labels},
         mark: {type: "text", fontSize: large ? 26 : 15, fontWeight: 600, color: "#555", baseline: "middle"},
         encoding: {
-          x: {field: "x", type: "quantitative", scale: {domain: [0, 1]}},
-          y: {field: "y", type: "quantitative", scale: {domain: [0, 1]}},
+          x: {field: "x", type: "quantitative", scale: {domain: DOMAIN, nice: false}},
+          y: {field: "y", type: "quantitative", scale: {domain: DOMAIN, nice: false}},
           text: {field: "text"},
           align: {field: "align"}
         }
       },
       {
         data: {values: points as KraljicPoint[]},
-        mark: {type: "circle", opacity: 0.7, stroke: "white", strokeWidth: 0.5, tooltip: true},
+        // A customer placed by sales (an account-profile override) is drawn at its computed scores, in the colour
+        // of the quadrant sales chose, with a black ring: the ring says "not where the scores put it".
+        mark: {type: "circle", opacity: 0.75, tooltip: true},
         encoding: {
           x: {...axis("Supply risk (as the buyer sees us)"), field: "supply_risk"},
           y: {...axis("Profit impact for the buyer"), field: "profit_impact"},
@@ -70,9 +76,11 @@ export function kraljicMatrix(
             type: "quantitative",
             title: "Revenue",
             scale: {range: large ? [30, 3000] : [10, 1500]},
-            legend: {format: "$,.2~s"}
+            legend: {format: "$,.2~s", orient: "right", columns: 1}
           },
-          color: {field: "quadrant", title: "Quadrant", scale: QUADRANT_COLORS},
+          color: {field: "quadrant", title: "Quadrant", scale: QUADRANT_COLORS, legend: {orient: "right", columns: 1}},
+          stroke: {condition: {test: "datum.override", value: "#000000"}, value: "#ffffff"},
+          strokeWidth: {condition: {test: "datum.override", value: 2.5}, value: 0.5},
           tooltip: [
             {field: "customer", title: "Customer"},
             {field: "customer_type", title: "Type"},

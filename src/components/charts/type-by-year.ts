@@ -9,6 +9,8 @@ export interface TypeYearRow {
   /** The year, or the year and its span when the data does not cover all of it. */
   year_label?: string;
   customer_type: string;
+  /** The customer type's name on the pages (settings.customerTypeLabels). */
+  type_label?: string;
   customers: number;
   revenue: number;
   revenue_share: number;
@@ -39,10 +41,12 @@ export function typeByYear(
   const values = rows.map((r) => ({
     ...r,
     year_label: r.year_label ?? r.year,
-    type_label: CUSTOMER_TYPE_LABELS[r.customer_type] ?? r.customer_type
+    type_label: r.type_label ?? CUSTOMER_TYPE_LABELS[r.customer_type] ?? r.customer_type
   }));
   const years = [...new Set(values.map((r) => r.year_label))];
-  const order = [...new Set(rows.map((r) => r.customer_type))].sort().map((t) => CUSTOMER_TYPE_LABELS[t] ?? t);
+  const order = [...new Set(values.map((r) => `${r.customer_type}\t${r.type_label}`))]
+    .sort()
+    .map((t) => t.split("\t")[1]);
   return {
     width: Math.max(200, width),
     height,
