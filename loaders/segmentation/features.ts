@@ -9,10 +9,12 @@ import type {Settings} from "../settings.js";
 const FEATURES_SQL = `
 CREATE OR REPLACE TABLE features AS
 WITH windows AS (
-  -- the 12 months ending at each period's end; recency counts to the period's end or the as-of date, if earlier
-  SELECT grain, period, end_date, date_trunc('month', end_date) - INTERVAL 11 MONTH AS window_start,
+  -- Periods of different grains that end on the same day (December is a month, a quarter, a season's and a
+  -- year's end) share one 12-month window: each window is computed once, then given to every period ending then.
+  -- Recency counts to the window's end or the as-of date, if earlier.
+  SELECT end_date, date_trunc('month', end_date) - INTERVAL 11 MONTH AS window_start,
          least(end_date, (SELECT coalesce($as_of::DATE, max(invoice_date)) FROM sales_lines)) AS as_of_date
-  FROM periods
+  FROM (SELECT DISTINCT end_date FROM periods)
 ),
 activity AS (
   SELECT customer_id, month FROM customer_month
@@ -20,14 +22,13 @@ activity AS (
   SELECT customer_id, month FROM cost_month
 ),
 active AS (
-  SELECT DISTINCT w.grain, w.period, w.end_date, w.as_of_date, a.customer_id
+  SELECT DISTINCT w.end_date, w.as_of_date, a.customer_id
   FROM windows AS w
   JOIN activity AS a ON a.month BETWEEN w.window_start AND w.end_date
 ),
 rolling AS (
   SELECT
-    w.grain,
-    w.period,
+    w.end_date,
     f.customer_id,
     sum(f.revenue)::DECIMAL(18,4) AS revenue_12m,
     sum(f.revenue - f.cost_of_goods)::DECIMAL(18,4) AS gross_margin_12m,
@@ -41,7 +42,7 @@ rolling AS (
   GROUP BY ALL
 ),
 costs AS (
-  SELECT w.grain, w.period, c.customer_id, sum(c.cost)::DECIMAL(18,4) AS cost_to_serve_12m,
+  SELECT w.end_date, c.customer_id, sum(c.cost)::DECIMAL(18,4) AS cost_to_serve_12m,
          sum(c.quantity) FILTER (WHERE c.driver = 'development_project')::DOUBLE AS development_projects_12m
   FROM windows AS w
   JOIN cost_month AS c ON c.month BETWEEN w.window_start AND w.end_date
@@ -50,9 +51,9 @@ costs AS (
 channels AS (
   -- the channel with the most revenue over the 12 months (not the channel of the single biggest month);
   -- ties go to the channel name first in order
-  SELECT grain, period, customer_id, first(channel ORDER BY revenue DESC, channel) AS main_channel
+  SELECT end_date, customer_id, first(channel ORDER BY revenue DESC, channel) AS main_channel
   FROM (
-    SELECT w.grain, w.period, c.customer_id, c.channel, sum(c.revenue) AS revenue
+    SELECT w.end_date, c.customer_id, c.channel, sum(c.revenue) AS revenue
     FROM windows AS w
     JOIN channel_month AS c ON c.month BETWEEN w.window_start AND w.end_date
     GROUP BY ALL
@@ -61,47 +62,47 @@ channels AS (
 ),
 first_orders AS (
   SELECT customer_id, min(invoice_date) AS first_order_date FROM sales_lines GROUP BY ALL
+),
+by_end AS (
+  SELECT
+    a.end_date,
+    a.customer_id,
+    coalesce(r.revenue_12m, 0)::DECIMAL(18,4) AS revenue_12m,
+    coalesce(r.gross_margin_12m, 0)::DECIMAL(18,4) AS gross_margin_12m,
+    coalesce(k.cost_to_serve_12m, 0)::DECIMAL(18,4) AS cost_to_serve_12m,
+    (coalesce(r.gross_margin_12m, 0) - coalesce(k.cost_to_serve_12m, 0))::DECIMAL(18,4) AS net_contribution_12m,
+    coalesce(r.orders_12m, 0) AS orders_12m,
+    coalesce(r.lines_12m, 0) AS lines_12m,
+    (r.revenue_12m / nullif(r.orders_12m, 0))::DOUBLE AS order_value_12m,
+    r.fashion_share_12m,
+    r.private_label_share_12m,
+    coalesce(k.development_projects_12m, 0) AS development_projects_12m,
+    ch.main_channel,
+    r.last_order_date,
+    date_diff('day', r.last_order_date, a.as_of_date) AS recency_days,
+    fo.first_order_date,
+    c.customer_type AS declared_customer_type,
+    c.org_type,
+    c.employees,
+    c.region,
+    c.sales_rep,
+    -- declared in the extract, or by the private-label share rule (docs/domain.md)
+    coalesce(
+      c.customer_type,
+      CASE WHEN coalesce(r.private_label_share_12m, 0) >= $threshold THEN 'private_label' ELSE 'catalogue' END
+    ) AS customer_type
+  FROM active AS a
+  LEFT JOIN rolling AS r USING (end_date, customer_id)
+  LEFT JOIN costs AS k USING (end_date, customer_id)
+  LEFT JOIN channels AS ch USING (end_date, customer_id)
+  LEFT JOIN first_orders AS fo USING (customer_id)
+  LEFT JOIN customers AS c USING (customer_id)
 )
-SELECT
-  a.grain,
-  a.period,
-  a.end_date,
-  a.customer_id,
-  coalesce(r.revenue_12m, 0)::DECIMAL(18,4) AS revenue_12m,
-  coalesce(r.gross_margin_12m, 0)::DECIMAL(18,4) AS gross_margin_12m,
-  coalesce(k.cost_to_serve_12m, 0)::DECIMAL(18,4) AS cost_to_serve_12m,
-  (coalesce(r.gross_margin_12m, 0) - coalesce(k.cost_to_serve_12m, 0))::DECIMAL(18,4) AS net_contribution_12m,
-  coalesce(r.orders_12m, 0) AS orders_12m,
-  coalesce(r.lines_12m, 0) AS lines_12m,
-  (r.revenue_12m / nullif(r.orders_12m, 0))::DOUBLE AS order_value_12m,
-  r.fashion_share_12m,
-  r.private_label_share_12m,
-  coalesce(k.development_projects_12m, 0) AS development_projects_12m,
-  ch.main_channel,
-  r.last_order_date,
-  date_diff('day', r.last_order_date, a.as_of_date) AS recency_days,
-  fo.first_order_date,
-  c.customer_type AS declared_customer_type,
-  c.org_type,
-  c.employees,
-  c.region,
-  c.sales_rep
-FROM active AS a
-LEFT JOIN rolling AS r USING (grain, period, customer_id)
-LEFT JOIN costs AS k USING (grain, period, customer_id)
-LEFT JOIN channels AS ch USING (grain, period, customer_id)
-LEFT JOIN first_orders AS fo USING (customer_id)
-LEFT JOIN customers AS c USING (customer_id)`;
+SELECT p.grain, p.period, b.*
+FROM periods AS p
+JOIN by_end AS b USING (end_date)`;
 
 /** Build the features table (one row per grain × period × active customer). */
 export async function createFeatures(db: Database, settings: Settings): Promise<void> {
-  await db.run(FEATURES_SQL, {as_of: settings.asOf});
-  // Customer type is needed by most schemes: declared in the extract, or by the private-label share rule.
-  await db.run("ALTER TABLE features ADD COLUMN customer_type VARCHAR");
-  await db.run(
-    `UPDATE features SET customer_type = coalesce(
-       declared_customer_type,
-       CASE WHEN coalesce(private_label_share_12m, 0) >= $threshold THEN 'private_label' ELSE 'catalogue' END)`,
-    {threshold: settings.privateLabelShareThreshold}
-  );
+  await db.run(FEATURES_SQL, {as_of: settings.asOf, threshold: settings.privateLabelShareThreshold});
 }

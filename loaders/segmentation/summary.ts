@@ -55,47 +55,49 @@ export async function createSummary(db: Database): Promise<void> {
 }
 
 /**
- * Flows between consecutive periods of a grain, built from both sides: customers of the earlier period (to
- * their later segment, or 'lost'), and customers only in the later period ('new').
+ * Flows between consecutive periods of a grain: one full join of each period's members with the next period's
+ * on integer period keys, so both sides come out of one pass: a customer in both periods moves (or stays), one
+ * only in the earlier period is 'lost', one only in the later period is 'new'.
  */
 export async function createMigration(db: Database): Promise<void> {
   await db.run(
     `
 CREATE OR REPLACE TABLE migration AS
-WITH steps AS (
-  SELECT a.grain, a.period AS period_from, b.period AS period_to
-  FROM periods AS a
-  JOIN periods AS b ON b.grain = a.grain AND b.ord = a.ord + 1
-  WHERE a.grain IN ('year', 'fiscal_year', 'season', 'quarter')
+WITH members AS (
+  -- a customer without revenue in its window is lost to a behaviour scheme (and new when it buys again)
+  SELECT m.scheme, m.grain, p.ord, m.customer_id, m.segment
+  FROM segment_membership AS m
+  JOIN periods AS p USING (grain, period)
+  WHERE m.grain IN ('year', 'fiscal_year', 'season', 'quarter') AND m.segment <> $no_revenue
 ),
--- a customer without revenue in its window is lost to a behaviour scheme (and new when it buys again)
-members AS (SELECT * FROM segment_membership WHERE segment <> $no_revenue),
-earlier AS (
-  SELECT x.scheme, s.grain, s.period_from, s.period_to, x.segment AS segment_from, coalesce(y.segment, 'lost') AS segment_to, x.customer_id
-  FROM steps AS s
-  JOIN members AS x ON x.grain = s.grain AND x.period = s.period_from
-  LEFT JOIN members AS y ON y.scheme = x.scheme AND y.grain = s.grain AND y.period = s.period_to AND y.customer_id = x.customer_id
-),
-arrivals AS (
-  SELECT y.scheme, s.grain, s.period_from, s.period_to, 'new' AS segment_from, y.segment AS segment_to, y.customer_id
-  FROM steps AS s
-  JOIN members AS y ON y.grain = s.grain AND y.period = s.period_to
-  ANTI JOIN members AS x ON x.scheme = y.scheme AND x.grain = s.grain AND x.period = s.period_from AND x.customer_id = y.customer_id
-),
-pairs AS (SELECT * FROM earlier UNION ALL SELECT * FROM arrivals)
+pairs AS (
+  SELECT
+    coalesce(x.scheme, y.scheme) AS scheme,
+    coalesce(x.grain, y.grain) AS grain,
+    coalesce(x.ord, y.ord - 1) AS ord_from,
+    coalesce(x.customer_id, y.customer_id) AS customer_id,
+    coalesce(x.segment, 'new') AS segment_from,
+    coalesce(y.segment, 'lost') AS segment_to
+  FROM members AS x
+  FULL JOIN members AS y
+    ON y.scheme = x.scheme AND y.grain = x.grain AND y.ord = x.ord + 1 AND y.customer_id = x.customer_id
+)
 SELECT
   p.scheme,
   p.grain,
-  p.period_from,
-  p.period_to,
+  a.period AS period_from,
+  b.period AS period_to,
   p.segment_from,
   p.segment_to,
   count(*)::INTEGER AS customers,
-  coalesce(sum(a.revenue), 0)::DECIMAL(18,4) AS revenue_from,
-  coalesce(sum(b.revenue), 0)::DECIMAL(18,4) AS revenue_to
+  coalesce(sum(ca.revenue), 0)::DECIMAL(18,4) AS revenue_from,
+  coalesce(sum(cb.revenue), 0)::DECIMAL(18,4) AS revenue_to
 FROM pairs AS p
-LEFT JOIN customer_period AS a ON a.grain = p.grain AND a.period = p.period_from AND a.customer_id = p.customer_id
-LEFT JOIN customer_period AS b ON b.grain = p.grain AND b.period = p.period_to AND b.customer_id = p.customer_id
+-- only steps between two periods of the data: the last period has no 'lost', the first no 'new'
+JOIN periods AS a ON a.grain = p.grain AND a.ord = p.ord_from
+JOIN periods AS b ON b.grain = p.grain AND b.ord = p.ord_from + 1
+LEFT JOIN customer_period AS ca ON ca.grain = p.grain AND ca.period = a.period AND ca.customer_id = p.customer_id
+LEFT JOIN customer_period AS cb ON cb.grain = p.grain AND cb.period = b.period AND cb.customer_id = p.customer_id
 GROUP BY ALL`,
     {no_revenue: NO_REVENUE}
   );
