@@ -4,12 +4,15 @@
  */
 import {readdir} from "node:fs/promises";
 import {join, relative} from "node:path";
+import {gzipSync} from "node:zlib";
 import type {Page} from "playwright-core";
 import {launchChromium} from "../pdf/chromium.js";
 
 export interface PageMeasure {
   path: string;
   bytes: number;
+  /** The same bodies gzipped (level 6), as a server that compresses would send them. */
+  gzipBytes: number;
   wasm: boolean;
   firstChartMs: number | null;
   filterP50: number | null;
@@ -52,14 +55,14 @@ export async function measurePages(origin: string, dist: string): Promise<PageMe
   try {
     for (const path of files) {
       const page = await context.newPage();
-      const sizes: Promise<number>[] = [];
+      const sizes: Promise<[number, number]>[] = [];
       let wasm = false;
       page.on("response", (response) => {
         if (response.url().endsWith(".wasm")) wasm = true;
         sizes.push(
           response.body().then(
-            (b) => b.length,
-            () => 0
+            (b) => [b.length, gzipSync(b, {level: 6}).length],
+            () => [0, 0]
           )
         );
       });
@@ -69,10 +72,21 @@ export async function measurePages(origin: string, dist: string): Promise<PageMe
         .then(() => page.evaluate(() => performance.now()))
         .catch(() => null);
       await page.waitForLoadState("networkidle");
-      const measure: PageMeasure = {path, bytes: 0, wasm, firstChartMs, filterP50: null, filterP95: null, samples: 0};
+      const measure: PageMeasure = {
+        path,
+        bytes: 0,
+        gzipBytes: 0,
+        wasm,
+        firstChartMs,
+        filterP50: null,
+        filterP95: null,
+        samples: 0
+      };
       if (path === "/segments") Object.assign(measure, await filterLatency(page));
       if (path === "/explore") Object.assign(measure, await exploreTimes(page));
-      measure.bytes = (await Promise.all(sizes)).reduce((s, n) => s + n, 0);
+      const bodies = await Promise.all(sizes);
+      measure.bytes = bodies.reduce((s, [raw]) => s + raw, 0);
+      measure.gzipBytes = bodies.reduce((s, [, gzip]) => s + gzip, 0);
       measure.wasm = wasm;
       results.push(measure);
       await page.close();

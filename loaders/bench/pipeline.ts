@@ -1,16 +1,20 @@
 /**
- * One benchmark run in its own process (so peak RSS is this run's): the bare DuckDB baseline — one GROUP BY
- * over the same sales-lines file — then the whole pipeline (ingest with validation, then the engine) on the
- * dataset folder. Prints one JSON line.
+ * One benchmark run in its own process (so peak RSS is this run's), on one dataset folder:
+ * (a) the bare baseline: one GROUP BY over the sales-lines file, in memory;
+ * (b) the physical floor of a reader that validates: DuckDB's typed read_csv of every column of every extract
+ *     file into a table of a database file;
+ * then the whole pipeline into a database file (ingest with validation, then the engine), every step timed.
+ * Prints one JSON line.
  */
 import {rm} from "node:fs/promises";
 import {join} from "node:path";
 import {openDatabase, quoteLiteral} from "../duckdb.js";
 import {load, readDataset} from "../extract/index.js";
-import {silentLogger} from "../log.js";
+import type {Logger} from "../log.js";
 import {runEngine} from "../segmentation/index.js";
 
 const dir = process.argv[2];
+const dataset = await readDataset(dir);
 const baselineDb = await openDatabase();
 let started = performance.now();
 const [baseline] = await baselineDb.query<{rows: number}>(
@@ -22,28 +26,59 @@ const [baseline] = await baselineDb.query<{rows: number}>(
 const baselineMs = performance.now() - started;
 baselineDb.close();
 
-const dataset = await readDataset(dir);
-// A database file, as the real warehouse uses: DuckDB can spill to disk beyond its memory limit only then.
-const databaseFile = join(dir, "bench.duckdb");
-await rm(databaseFile, {force: true});
-await rm(`${databaseFile}.wal`, {force: true});
-const db = await openDatabase(databaseFile);
-started = performance.now();
-const report = await load(db, dataset, silentLogger);
-const ingestMs = performance.now() - started;
-started = performance.now();
-await runEngine(db, dataset.settings, silentLogger);
-const engineMs = performance.now() - started;
-db.close();
-await rm(databaseFile, {force: true});
+/** A fresh database file (DuckDB spills beyond its memory limit only from a file), removed afterwards. */
+async function withDatabaseFile<T>(name: string, work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>) {
+  const file = join(dir, name);
+  await rm(file, {force: true});
+  await rm(`${file}.wal`, {force: true});
+  const db = await openDatabase(file);
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+    await rm(file, {force: true});
+    await rm(`${file}.wal`, {force: true});
+  }
+}
+
+const typedReadMs = await withDatabaseFile("floor.duckdb", async (db) => {
+  const begin = performance.now();
+  for (const [i, file] of dataset.files.entries()) {
+    await db.run(`CREATE TABLE file_${i} AS SELECT * FROM read_csv(${quoteLiteral(file)})`);
+  }
+  return performance.now() - begin;
+});
+
+/** Records every step's duration (nested steps too) without printing. */
+const steps: {name: string; ms: number}[] = [];
+const recorder: Logger = {
+  info() {},
+  async step(name, work) {
+    const begin = performance.now();
+    const result = await work();
+    steps.push({name, ms: performance.now() - begin});
+    return result;
+  }
+};
+
+const {report, ingestMs, engineMs} = await withDatabaseFile("bench.duckdb", async (db) => {
+  started = performance.now();
+  const loaded = await load(db, dataset, recorder);
+  const ingest = performance.now() - started;
+  started = performance.now();
+  await runEngine(db, dataset.settings, recorder);
+  return {report: loaded, ingestMs: ingest, engineMs: performance.now() - started};
+});
 const lines = report.files.find((f) => f.table === "sales_lines")!.rows_read;
 process.stdout.write(
   JSON.stringify({
     lines,
     groups: baseline.rows,
     baselineMs,
+    typedReadMs,
     ingestMs,
     engineMs,
+    steps,
     peakRssMb: process.resourceUsage().maxRSS / 1024
   }) + "\n"
 );

@@ -1,13 +1,34 @@
 /**
- * A keyboard-driven slide deck for the sales meeting: one slide fills the screen (designed for 1920×1080,
- * scaled to fit), ←/→, PageUp/PageDown and Space step, Home/End jump, 1–9 go to a slide, Esc toggles the
- * overview of all slides. The current slide is kept in the URL hash (#3), so a reload stays put.
+ * A keyboard-driven slide deck for the sales meeting. Every slide is laid out once on a fixed 1920×1080 canvas
+ * and scaled as a whole to the screen (letterboxed), so a slide that fits on the canvas fits any projector:
+ * 1280×720, 1920×1080 and 3840×2160 show the same slide, never scrolled or clipped. ←/→, PageUp/PageDown and
+ * Space step, Home/End jump, 1–9 go to a slide, Esc toggles the overview of slide thumbnails (the slides
+ * themselves, scaled down), f goes full screen. The current slide is kept in the URL hash (#3).
  */
 import {html} from "htl";
+
+/** The slide canvas in CSS pixels; slide content (charts included) is sized for it. */
+export const SLIDE = {width: 1920, height: 1080, padX: 80, padY: 56} as const;
+
+/** Thumbnails per row in the overview. */
+const THUMBS_PER_ROW = 3;
 
 export function slideDeck(slides: readonly HTMLElement[]): HTMLElement {
   const counter = html`<div class="slide-counter" aria-live="polite"></div>` as HTMLElement;
   const deck = html`<div class="slide-deck" tabindex="0">${slides}${counter}</div>` as HTMLElement;
+
+  function fit(): void {
+    const scale = Math.min(innerWidth / SLIDE.width, innerHeight / SLIDE.height);
+    deck.style.setProperty("--slide-scale", String(scale));
+    deck.style.setProperty("--slide-left", `${(innerWidth - SLIDE.width * scale) / 2}px`);
+    deck.style.setProperty("--slide-top", `${(innerHeight - SLIDE.height * scale) / 2}px`);
+    // the deck's padding on both sides, a gap after each thumbnail, room for a scrollbar
+    const gap = 24;
+    const thumb = (innerWidth - 2 * gap - THUMBS_PER_ROW * gap - 24) / THUMBS_PER_ROW / SLIDE.width;
+    deck.style.setProperty("--thumb-scale", String(Math.max(0.05, thumb)));
+  }
+  fit();
+  addEventListener("resize", fit);
   let current = clamp(Number(location.hash.slice(1)) || 1);
   let overview = false;
 
@@ -48,6 +69,7 @@ export function slideDeck(slides: readonly HTMLElement[]): HTMLElement {
   const observer = new MutationObserver(() => {
     if (!deck.isConnected) {
       document.removeEventListener("keydown", onKey);
+      removeEventListener("resize", fit);
       observer.disconnect();
     }
   });

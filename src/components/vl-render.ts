@@ -34,9 +34,20 @@ export function chartConfig(large = false): Record<string, unknown> {
       grid: true,
       gridColor: "#e6e6e6",
       domainColor: "#888",
-      tickColor: "#888"
+      tickColor: "#888",
+      // a projector chart is tall: Vega's default (one tick per 40 px) would crowd it with numbers
+      ...(large ? {tickCount: 8} : {})
     },
-    legend: {labelFontSize: base, titleFontSize: base + 1, symbolSize: large ? 300 : 120, orient: "bottom", columns: 4},
+    legend: {
+      labelFontSize: base,
+      titleFontSize: base + 1,
+      symbolSize: large ? 300 : 120,
+      orient: "bottom",
+      columns: 4,
+      // never cut a legend's title or labels short ("Customer t…")
+      titleLimit: 0,
+      labelLimit: large ? 480 : 260
+    },
     header: {labelFontSize: base, titleFontSize: base + 1},
     title: {fontSize: base + 4, anchor: "start", fontWeight: 600},
     text: {fontSize: base},

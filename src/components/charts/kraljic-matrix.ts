@@ -19,7 +19,7 @@ export const QUADRANT_COLORS = {domain: [...QUADRANTS], range: ["#0072B2", "#009
 
 export function kraljicMatrix(
   points: readonly KraljicPoint[],
-  {width, cut = 0.5, large = false}: {width: number; cut?: number; large?: boolean}
+  {width, height, cut = 0.5, large = false}: {width: number; height?: number; cut?: number; large?: boolean}
 ): TopLevelSpec {
   // The spec's width is the chart's outer width (vl-render fits it to its card): legends in one column on the
   // right take about 130 px (200 on a slide), the plot keeps the rest, at least 200 px.
@@ -41,7 +41,7 @@ export function kraljicMatrix(
   });
   return {
     width: size,
-    height: large ? 700 : Math.round(size * 0.75),
+    height: height ?? (large ? 700 : Math.round(size * 0.75)),
     layer: [
       {
         data: {values: [{cut}]},
