@@ -165,6 +165,17 @@ Targets: report pages under 1.5 MB (under 500 kB gzipped) with no wasm, first ch
 `;
 }
 
+/**
+ * The pipeline table of the BENCHMARKS.md this run replaces, kept below the new one so that a change shows
+ * beside what it changed (only the latest previous run: the file does not grow).
+ */
+function previousRun(old: string): string {
+  const date = /Written by `npm run bench` on (\d{4}-\d{2}-\d{2})/.exec(old)?.[1];
+  const table = /\n(\| scale \|[^\n]*\n(?:\|[^\n]*\n)+)/.exec(old)?.[1];
+  if (!date || !table) return "";
+  return `\n## The previous run (${date}), for comparison\n\n${table}`;
+}
+
 const pipelines: PipelineResult[] = [];
 for (const scale of scales) pipelines.push(await pipeline(scale));
 const build = await builds();
@@ -175,5 +186,6 @@ try {
 } finally {
   await server.close();
 }
-await writeFile(join(PROJECT_ROOT, "BENCHMARKS.md"), report(pipelines, build, pages));
+const file = join(PROJECT_ROOT, "BENCHMARKS.md");
+await writeFile(file, report(pipelines, build, pages) + previousRun(await readFile(file, "utf8").catch(() => "")));
 log.info("wrote BENCHMARKS.md");

@@ -49,12 +49,13 @@ const typedReadMs = await withDatabaseFile("floor.duckdb", async (db) => {
   return performance.now() - begin;
 });
 
-/** Records every step's duration (nested steps too) without printing. */
+/** Records every step's duration (nested steps too); progress on stderr, the result on stdout. */
 const steps: {name: string; ms: number}[] = [];
 const recorder: Logger = {
   info() {},
   async step(name, work) {
     const begin = performance.now();
+    process.stderr.write(`[bench] ${name} …\n`);
     const result = await work();
     steps.push({name, ms: performance.now() - begin});
     return result;

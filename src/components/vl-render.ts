@@ -20,6 +20,8 @@ export interface RenderOptions {
   large?: boolean;
   /** Hide the export buttons (slides). Default false. */
   hideActions?: boolean;
+  /** A sparkline: small by design (the layout checks do not hold it to a plot's least height). */
+  sparkline?: boolean;
 }
 
 /** Shared Vega-Lite config: readable from the back of a room, neutral axes, no chart border. */
@@ -38,6 +40,8 @@ export function chartConfig(large = false): Record<string, unknown> {
       // a projector chart is tall: Vega's default (one tick per 40 px) would crowd it with numbers
       ...(large ? {tickCount: 8} : {})
     },
+    // the first and last labels of a continuous x axis sit inside the axis, not past the chart's edge
+    axisX: {labelFlush: true},
     legend: {
       labelFontSize: base,
       titleFontSize: base + 1,
@@ -58,23 +62,50 @@ export function chartConfig(large = false): Record<string, unknown> {
 }
 
 /**
+ * Limits that keep axis titles and legend labels inside a chart of the spec's width: a longer one ends in "…"
+ * (its tooltip has the whole text) instead of running past the chart's edge on a phone.
+ */
+function textLimits(spec: TopLevelSpec): Record<string, unknown> {
+  const width = (spec as {width?: unknown}).width;
+  if (typeof width !== "number") return {};
+  return {
+    axisX: {titleLimit: Math.max(80, width - 60)},
+    axisY: {titleLimit: Math.max(80, Number((spec as {height?: unknown}).height) || 200)},
+    // a legend wider than a narrow chart is cut at its edge: one entry a row there
+    legend: {
+      labelLimit: Math.max(80, Math.min(260, width - 60)),
+      titleLimit: Math.max(80, width - 40),
+      ...(width < 480 ? {columns: 1, direction: "vertical"} : {})
+    }
+  };
+}
+
+/**
  * Render a Vega-Lite spec into a <figure> with export buttons. The spec should carry its own `width`
  * (pass Framework's reactive `width` into the spec function) so the chart follows its container.
  * @example display(await renderChart(revenueBars(rows, {width}), {filename: "revenue"}))
  */
 export async function renderChart(spec: TopLevelSpec, options: RenderOptions = {}): Promise<HTMLElement> {
-  const {format = DEFAULT_FORMAT, filename = "chart", large = false, hideActions = false} = options;
+  const {format = DEFAULT_FORMAT, filename = "chart", large = false, hideActions = false, sparkline = false} = options;
   const figure = document.createElement("figure");
   figure.className = "vl-chart";
+  if (sparkline) figure.dataset.kind = "sparkline";
   figure.style.maxWidth = "none";
   figure.style.margin = "0";
   const target = document.createElement("div");
   figure.append(target);
-  // "fit" makes the spec's width the chart's outer width, axes and legend included, so it fits its card.
+  // On a page, "fit-x" makes the spec's width the chart's outer width (axes and legend included, so it fits its
+  // card) and its height the plot's own height: axes and legends add to it, never take from it, so a plot is
+  // never crushed. A slide has a fixed canvas: there the spec's height is the chart's outer height ("fit").
   const withConfig = {
-    autosize: {type: "fit", contains: "padding"},
+    autosize: {type: large ? "fit" : "fit-x", contains: "padding"},
+    // room for the outer labels' halves: the top y label ("100 %" on a 0–100 % axis) and the last x label
+    padding: {top: 10, right: 10, bottom: 5, left: 5},
     ...spec,
-    config: mergeConfig(chartConfig(large), (spec as {config?: Record<string, unknown>}).config ?? {})
+    config: mergeConfig(
+      mergeConfig(chartConfig(large), large ? {} : textLimits(spec)),
+      (spec as {config?: Record<string, unknown>}).config ?? {}
+    )
   } as TopLevelSpec;
   const result = await embed(target, withConfig, {
     renderer: "svg",

@@ -1,9 +1,10 @@
 /**
  * Report pages, the sales-meeting deck and the PDF in headless Chromium: a filter changes the chart's data and
- * is kept in the URL, a URL restores the view, the deck follows the keyboard, and the PDF has one A4 page per
- * report section.
+ * is kept in the URL, a URL restores the view, the deck follows the keyboard, and the PDF opens with a summary
+ * page, numbers every page and leaves none half empty.
  */
-import {mkdtemp, rm} from "node:fs/promises";
+import {execFileSync} from "node:child_process";
+import {cp, mkdtemp, readdir, readFile, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {Page} from "playwright-core";
@@ -104,18 +105,59 @@ describe("Sales meeting", () => {
 });
 
 describe("npm run report", () => {
-  it("prints one A4 page per report section", async () => {
+  it("prints a summary page, then sections that fill their pages, each page numbered with dataset and date", async () => {
     const dir = await mkdtemp(join(tmpdir(), "segmentera-report-"));
     try {
-      const page = await browser.context.newPage();
-      await page.goto(`${server.url}/report`);
-      await waitForCharts(page);
-      const sections = await page.locator(".report-section").count();
-      await page.close();
-      expect(sections).toBe(6);
-      expect(await printReport(join(ROOT, "dist"), join(dir, "report.pdf"))).toBe(sections);
+      const pdf = join(dir, "report.pdf");
+      const pages = await printReport(join(ROOT, "dist"), pdf);
+      expect(pages).toBeGreaterThanOrEqual(2);
+      // The text of each page (Debian's poppler-utils, an independent reader of the PDF).
+      const texts = execFileSync("pdftotext", ["-layout", pdf, "-"], {encoding: "utf8"}).split("\f").slice(0, pages);
+      const meta = JSON.parse(await readFile(join(ROOT, "data", "sample", "segmentera.json"), "utf8"));
+      texts.forEach((text, i) => {
+        expect(text, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages}`);
+        expect(text, `page ${i + 1}`).toContain(meta.name);
+        expect(text, `page ${i + 1}`).toMatch(/as of \d{4}-\d{2}-\d{2}/);
+      });
+      expect(texts[0]).toContain("Summary");
+      // How far down each page its content reaches (a 30 dpi greyscale rendering): no page but the last is
+      // more than half empty.
+      execFileSync("pdftoppm", ["-r", "30", "-gray", pdf, join(dir, "page")]);
+      const files = (await readdir(dir)).filter((f) => f.startsWith("page") && f.endsWith(".pgm")).sort();
+      expect(files.length).toBe(pages);
+      const fills = await Promise.all(files.map(async (f) => contentDepth(await readFile(join(dir, f)))));
+      fills.slice(0, -1).forEach((fill, i) => expect(fill, `page ${i + 1} is filled to ${fill}`).toBeGreaterThan(0.5));
+      await cp(pdf, join(ROOT, "test-output", "report.pdf"));
+      execFileSync("pdftoppm", [
+        "-r",
+        "60",
+        "-png",
+        "-f",
+        "1",
+        "-l",
+        "2",
+        pdf,
+        join(ROOT, "test-output", "screenshots", "report-page")
+      ]);
     } finally {
       await rm(dir, {recursive: true, force: true});
     }
   });
 });
+
+/**
+ * How far down an A4 page (a binary PGM) its content reaches, as a share of the area inside the 14 mm margins;
+ * the page number in the bottom margin does not count.
+ */
+function contentDepth(pgm: Buffer): number {
+  const header = pgm.toString("latin1", 0, 64).split(/\s+/);
+  const [width, height] = [Number(header[1]), Number(header[2])];
+  const data = pgm.subarray(pgm.length - width * height);
+  const margin = Math.round((14 / 297) * height);
+  let last = margin;
+  for (let y = margin; y < height - margin; y++) {
+    const row = data.subarray(y * width, (y + 1) * width);
+    if (row.some((v) => v < 200)) last = y;
+  }
+  return (last - margin) / (height - 2 * margin);
+}

@@ -26,6 +26,13 @@ export async function layoutProblems(page: Page, options: LayoutOptions = {}): P
       const text = (el.querySelector("h1, h2, h3, .headline-label, figcaption")?.textContent ?? el.textContent ?? "").trim();
       return (el.className?.baseVal ?? el.className ?? el.tagName) + (text ? ' "' + text.slice(0, 50) + '"' : "");
     };
+    // Content inside its own scrolling box (a wide table in a scroll container) scrolls; it does not overflow.
+    const scrollsWithin = (el, box) => {
+      for (let a = el.parentElement; a && a !== box; a = a.parentElement) {
+        if (["auto", "scroll", "hidden"].includes(getComputedStyle(a).overflowX)) return true;
+      }
+      return false;
+    };
     const overflowX = document.documentElement.scrollWidth - window.innerWidth;
     if (overflowX > 1) problems.push("the page is " + overflowX + " px wider than the window");
     const visible = (el) => {
@@ -42,7 +49,7 @@ export async function layoutProblems(page: Page, options: LayoutOptions = {}): P
         if (tall > 1 && getComputedStyle(box).overflowY === "hidden") problems.push(describe(box) + ": content " + tall + " px taller than the box (clipped)");
         for (const child of box.querySelectorAll("svg, table, img, canvas")) {
           const r = child.getBoundingClientRect();
-          if (!visible(child)) continue;
+          if (!visible(child) || scrollsWithin(child, box)) continue;
           const out = Math.max(outer.left - r.left, r.right - outer.right, outer.top - r.top, r.bottom - outer.bottom);
           if (out > 2) problems.push(describe(box) + ": a " + child.tagName.toLowerCase() + " sticks out by " + Math.round(out) + " px");
         }
@@ -52,7 +59,8 @@ export async function layoutProblems(page: Page, options: LayoutOptions = {}): P
     for (const cell of document.querySelectorAll("td.num, td[style*='right']")) {
       if (visible(cell) && cell.scrollWidth > cell.clientWidth + 1) problems.push('the number "' + cell.textContent.trim() + '" is cut short');
     }
-    for (const svg of document.querySelectorAll("figure.vl-chart svg")) {
+    // Sparklines are small by design: they have no plot area to read values from.
+    for (const svg of document.querySelectorAll("figure.vl-chart:not([data-kind=sparkline]) svg")) {
       if (!visible(svg)) continue;
       const title = svg.closest("figure")?.getAttribute("aria-label") ?? svg.querySelector(".role-title-text")?.textContent ?? "a chart";
       // The plot area: the root view's background for a single or layered view; for a concatenated or faceted
@@ -67,6 +75,12 @@ export async function layoutProblems(page: Page, options: LayoutOptions = {}): P
       }
       const labels = [...svg.querySelectorAll(".role-axis-label text, .role-legend-label text, .role-axis-title text, .role-legend-title text, .role-title text")]
         .filter((t) => t.textContent.trim() && visible(t) && Number(getComputedStyle(t).fillOpacity ?? 1) > 0 && t.getAttribute("opacity") !== "0")
+        // a slanted label's box is not its outline: two slanted neighbours' boxes overlap while the text does not
+        .filter((t) => {
+          const transform = t.getAttribute("transform") ?? "";
+          const at = transform.indexOf("rotate(");
+          return at < 0 || parseFloat(transform.slice(at + 7)) % 90 === 0;
+        })
         .map((t) => ({text: t.textContent.trim(), r: t.getBoundingClientRect()}));
       for (let i = 0; i < labels.length; i++) {
         for (let j = i + 1; j < labels.length; j++) {

@@ -18,18 +18,28 @@ export function costBreakdown(
   {width, drivers}: {width: number; drivers: readonly string[]}
 ): TopLevelSpec {
   const types = [...new Set(rows.map((r) => r.customer_type))].sort();
+  // A facet is not fitted to its width by Vega-Lite: size each panel so that the panels, their y axes (about
+  // 80 px each) and the legend stay inside `width`; one panel a row on a narrow screen.
+  const columns = width < 640 ? 1 : Math.min(2, types.length);
+  const panel = Math.max(120, Math.floor((width - 20) / columns) - 90);
   return {
     data: {values: rows as CostRow[]},
-    columns: 2,
+    columns,
     facet: {field: "customer_type", type: "nominal", title: null, sort: types},
     spec: {
-      width: Math.max(160, width / Math.min(2, types.length) - 60),
+      width: panel,
       height: 260,
       mark: {type: "bar", tooltip: true},
       encoding: {
         x: {field: "period", type: "ordinal", title: null, axis: {labelAngle: 0}},
         y: {field: "cost", type: "quantitative", aggregate: "sum", title: "Cost to serve", axis: {format: "$,.3~s"}},
-        color: {field: "driver", title: "Driver", sort: drivers, scale: segmentScale(drivers)},
+        color: {
+          field: "driver",
+          title: "Driver",
+          sort: drivers,
+          scale: segmentScale(drivers),
+          legend: {orient: "bottom", columns: Math.max(1, Math.floor(width / 180))}
+        },
         tooltip: [
           {field: "period", title: "Year"},
           {field: "customer_type", title: "Customer type"},

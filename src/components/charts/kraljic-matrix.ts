@@ -23,13 +23,15 @@ export function kraljicMatrix(
 ): TopLevelSpec {
   // The spec's width is the chart's outer width (vl-render fits it to its card): legends in one column on the
   // right take about 130 px (200 on a slide), the plot keeps the rest, at least 200 px.
-  const size = Math.max(330, Math.min(width, large ? 1500 : 760));
+  // On a phone the legends go below the plot, which then takes the whole width.
+  const narrow = !large && width < 560;
+  const size = Math.max(260, Math.min(width, large ? 1500 : 760));
   // Quadrant names sit in the corners of a band outside the scores' 0–1 range, so they never cover a point.
   const labels = [
-    {x: 1, y: 1.09, text: "Strategic", align: "right"},
-    {x: 0, y: 1.09, text: "Leverage", align: "left"},
-    {x: 1, y: -0.09, text: "Bottleneck", align: "right"},
-    {x: 0, y: -0.09, text: "Routine", align: "left"}
+    {x: 1.1, y: 1.09, text: "Strategic", align: "right"},
+    {x: -0.1, y: 1.09, text: "Leverage", align: "left"},
+    {x: 1.1, y: -0.09, text: "Bottleneck", align: "right"},
+    {x: -0.1, y: -0.09, text: "Routine", align: "left"}
   ];
   const DOMAIN = [-0.14, 1.14];
   const axis = (title: string) => ({
@@ -41,7 +43,7 @@ export function kraljicMatrix(
   });
   return {
     width: size,
-    height: height ?? (large ? 700 : Math.round(size * 0.75)),
+    height: height ?? (large ? 700 : Math.round(size * (narrow ? 0.9 : 0.75))),
     layer: [
       {
         data: {values: [{cut}]},
@@ -76,9 +78,14 @@ export function kraljicMatrix(
             type: "quantitative",
             title: "Revenue",
             scale: {range: large ? [30, 3000] : [10, 1500]},
-            legend: {format: "$,.2~s", orient: "right", columns: 1}
+            legend: {format: "$,.2~s", orient: narrow ? "bottom" : "right", direction: "vertical", columns: 1}
           },
-          color: {field: "quadrant", title: "Quadrant", scale: QUADRANT_COLORS, legend: {orient: "right", columns: 1}},
+          color: {
+            field: "quadrant",
+            title: "Quadrant",
+            scale: QUADRANT_COLORS,
+            legend: {orient: narrow ? "bottom" : "right", direction: "vertical", columns: 1}
+          },
           stroke: {condition: {test: "datum.override", value: "#000000"}, value: "#ffffff"},
           strokeWidth: {condition: {test: "datum.override", value: 2.5}, value: 0.5},
           tooltip: [

@@ -28,41 +28,103 @@ export function segmentShares(
 ): TopLevelSpec {
   const total = (field: string) => rows.reduce((s, r) => s + Number(r[field] ?? 0), 0);
   const totals = Object.fromEntries(measures.map((m) => [m.field, total(m.field)]));
+  // A share of a total that is zero or negative means nothing (a loss-maker would get "+220 %"): such a
+  // measure is drawn as amounts, diverging from zero, under the shares of the others.
+  const signed = measures.filter((m) => !(totals[m.field] > 0) && rows.some((r) => Number(r[m.field] ?? 0) !== 0));
+  const shared = measures.filter((m) => !signed.includes(m));
   const values = rows.flatMap((r) =>
-    measures.map((m) => ({
+    shared.map((m) => ({
       segment: r.segment,
       measure: m.label,
-      share: totals[m.field] ? Number(r[m.field] ?? 0) / totals[m.field] : 0,
+      share: Number(r[m.field] ?? 0) / totals[m.field],
       amount: Number(r[m.field] ?? 0)
     }))
   );
-  const labels = measures.map((m) => m.label);
+  const labels = shared.map((m) => m.label);
   const present = [
     ...order.filter((s) => rows.some((r) => r.segment === s)),
     ...rows.map((r) => r.segment).filter((s) => !order.includes(s))
   ];
-  return {
-    ...(title ? {title} : {}),
-    width,
-    height: Math.max(120, 14 * measures.length * present.length),
+  // The plot grows with its bars (14 px each, at least 120 px): a scheme of three segments is never crushed.
+  const sharesSpec = {
+    height: Math.max(120, 14 * Math.max(1, shared.length) * present.length),
     data: {values},
     mark: {type: "bar", tooltip: true},
     encoding: {
-      y: {field: "segment", type: "nominal", title: null, sort: present},
+      y: {
+        field: "segment",
+        type: "nominal",
+        title: null,
+        sort: present,
+        axis: {labelLimit: Math.max(90, width * 0.35)}
+      },
       yOffset: {field: "measure", sort: labels},
       x: {field: "share", type: "quantitative", title: "Share of the total", axis: {format: ".0%"}},
       color: {
         field: "measure",
         title: null,
         sort: labels,
-        scale: {domain: labels, range: measures.map((m) => m.color)}
+        scale: {domain: labels, range: shared.map((m) => m.color)},
+        // one legend row where it fits, one entry a row on a phone
+        legend: {orient: "bottom", columns: width < 480 ? 1 : labels.length}
       },
       tooltip: [
         {field: "segment", title: "Segment"},
         {field: "measure", title: "Measure"},
         {field: "share", title: "Share", format: ".1%"},
-        {field: "amount", title: "Amount", format: ",.0f"}
+        {field: "amount", title: "Amount", format: "$,.0f"}
       ]
     }
+  };
+  if (!signed.length) return {...(title ? {title} : {}), width, ...sharesSpec} as TopLevelSpec;
+  const amounts = rows.flatMap((r) =>
+    signed.map((m) => ({segment: r.segment, measure: m.label, amount: Number(r[m.field] ?? 0)}))
+  );
+  // Concatenated views are not fitted by Vega-Lite: leave room for the y axis' segment names.
+  const inner = Math.max(120, width - Math.max(90, width * 0.35) - 40);
+  return {
+    ...(title
+      ? {
+          title: {
+            text: title,
+            subtitle: signed.map((m) => `${m.label} in amounts: its total is not positive`).join("; ")
+          }
+        }
+      : {}),
+    vconcat: [
+      ...(shared.length ? [{...sharesSpec, width: inner}] : []),
+      {
+        width: inner,
+        height: Math.max(120, 22 * signed.length * present.length),
+        data: {values: amounts},
+        mark: {type: "bar", tooltip: true},
+        encoding: {
+          y: {
+            field: "segment",
+            type: "nominal",
+            title: null,
+            sort: present,
+            axis: {labelLimit: Math.max(90, width * 0.35)}
+          },
+          yOffset: {field: "measure"},
+          x: {
+            field: "amount",
+            type: "quantitative",
+            title: signed.map((m) => m.label).join(", "),
+            axis: {format: "$,.3~s"}
+          },
+          color: {
+            condition: {test: "datum.amount < 0", value: "#D55E00"},
+            value: signed[0].color
+          },
+          tooltip: [
+            {field: "segment", title: "Segment"},
+            {field: "measure", title: "Measure"},
+            {field: "amount", title: "Amount", format: "$,.0f"}
+          ]
+        }
+      }
+    ],
+    resolve: {scale: {y: "shared"}}
   } as TopLevelSpec;
 }

@@ -32,10 +32,16 @@ export function transitionMatrix(
   }));
   const rows = [...order.filter((s) => flows.some((f) => f.segment_from === s)), "new"];
   const columns = [...order.filter((s) => flows.some((f) => f.segment_to === s)), "lost"];
-  const cell = Math.max(28, Math.min(120, (width - 200) / columns.length));
+  // Room for the row labels (segment names) and the legend; cells stay square, at least 34 px so that a count
+  // and a column label fit, and the column labels slant when the cells are narrow.
+  const cell = Math.max(34, Math.min(120, (width - 220) / columns.length));
   return {
     width: cell * columns.length,
     height: cell * rows.length,
+    // the cells are the size asked for; on a narrow screen the figure scrolls sideways (see style.css)
+    autosize: {type: "pad"},
+    // no grid lines through the counts
+    config: {axis: {grid: false}},
     data: {values},
     encoding: {
       x: {
@@ -43,7 +49,7 @@ export function transitionMatrix(
         type: "nominal",
         sort: columns,
         title: "To (later period)",
-        axis: {orient: "top", labelAngle: -30}
+        axis: {orient: "top", labelAngle: cell < 70 ? -45 : 0, labelLimit: 140}
       },
       y: {field: "segment_from", type: "nominal", sort: rows, title: "From (earlier period)"}
     },

@@ -59,7 +59,8 @@ export function typeByYear(
         type: "ordinal",
         title: null,
         sort: years,
-        axis: {labelAngle: 0, labelExpr: "split(datum.label, ', ')"}
+        // upright while each year has room for "2019" in the chart's font, slanted on a narrow screen
+        axis: {labelAngle: width / Math.max(1, years.length) < 52 ? -45 : 0, labelExpr: "split(datum.label, ', ')"}
       },
       ...(stack ? {} : {xOffset: {field: "type_label", sort: order}}),
       y: {field: measure, type: "quantitative", title, stack: stack ? "zero" : null, axis: {format}},
