@@ -45,19 +45,21 @@ export function segmentShares(
     ...order.filter((s) => rows.some((r) => r.segment === s)),
     ...rows.map((r) => r.segment).filter((s) => !order.includes(s))
   ];
+  // Segment names get at most a third of the width; a longer one ends in "…".
+  const segmentAxis = {
+    field: "segment",
+    type: "nominal",
+    title: null,
+    sort: present,
+    axis: {labelLimit: Math.max(90, width * 0.35)}
+  };
   // The plot grows with its bars (14 px each, at least 120 px): a scheme of three segments is never crushed.
   const sharesSpec = {
     height: Math.max(120, 14 * Math.max(1, shared.length) * present.length),
     data: {values},
     mark: {type: "bar", tooltip: true},
     encoding: {
-      y: {
-        field: "segment",
-        type: "nominal",
-        title: null,
-        sort: present,
-        axis: {labelLimit: Math.max(90, width * 0.35)}
-      },
+      y: segmentAxis,
       yOffset: {field: "measure", sort: labels},
       x: {field: "share", type: "quantitative", title: "Share of the total", axis: {format: ".0%"}},
       color: {
@@ -99,13 +101,7 @@ export function segmentShares(
         data: {values: amounts},
         mark: {type: "bar", tooltip: true},
         encoding: {
-          y: {
-            field: "segment",
-            type: "nominal",
-            title: null,
-            sort: present,
-            axis: {labelLimit: Math.max(90, width * 0.35)}
-          },
+          y: segmentAxis,
           yOffset: {field: "measure"},
           x: {
             field: "amount",
