@@ -184,7 +184,10 @@ async function decideDateFormats(db: Database, table: string, column: string, cs
        count(*) FILTER (WHERE ${day} AND ${month})::INTEGER AS both,
        (list(${text} ORDER BY __file, __line) FILTER (WHERE ${day} AND ${month}))[1:2] AS examples,
        first(__file ORDER BY __file, __line) FILTER (WHERE ${day} AND ${month}) AS file
-     FROM ${table}`
+     FROM ${table}
+     -- a year-first value (2024-01-02, 2024/01/02) is read by no day- or month-first format: skip the costly
+     -- parse attempts for it (in most extracts, every value)
+     WHERE NOT coalesce(substr(${text}, 5, 1) IN ('-', '/') AND TRY_CAST(substr(${text}, 1, 4) AS INTEGER) IS NOT NULL, false)`
   );
   if (counts.day_only === 0 && counts.month_only === 0 && counts.both > 0) {
     throw new ExtractError({
@@ -228,7 +231,11 @@ export function typedExpression(column: ColumnSpec, source: string, formats: Col
     case "DATE": {
       const list = (formats.dates[column.name] ?? UNAMBIGUOUS_DATES).map(quoteLiteral).join(", ");
       // Years outside 1900–2100 are typos (0024, 20244), not dates.
-      return `(SELECT CASE WHEN year(d) BETWEEN 1900 AND 2100 THEN d END FROM (SELECT try_strptime(${text}, [${list}])::DATE AS d))`;
+      // Exactly YYYY-MM-DD is cast directly (cheap, and as strict as '%Y-%m-%d' on that form); other text is
+      // tried against the column's formats (a plain cast would accept "2024-01-02x" or "epoch").
+      const iso = `${text} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`;
+      const parsed = `CASE WHEN ${iso} THEN TRY_CAST(${text} AS DATE) ELSE try_strptime(${text}, [${list}])::DATE END`;
+      return `(SELECT CASE WHEN year(d) BETWEEN 1900 AND 2100 THEN d END FROM (SELECT ${parsed} AS d))`;
     }
     default: {
       const decimal = formats.decimals[column.name] ?? ".";
