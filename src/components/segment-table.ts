@@ -1,6 +1,8 @@
 /**
  * A segment table that is also an input: one row per segment (colour, customers, revenue, net contribution,
  * change since the previous period); clicking a row selects that segment (value = segment name, or null).
+ * `choose(segment)` selects one from elsewhere (a click on the segment's bar), `value` sets the initial choice
+ * (from the URL).
  */
 import {html} from "htl";
 import {formatChange, formatInteger, formatMoney, formatPercent, type FormatOptions} from "./format.js";
@@ -20,8 +22,8 @@ export interface SegmentRow {
 export function segmentTable(
   rows: readonly SegmentRow[],
   previous: readonly SegmentRow[],
-  {order, format}: {order: readonly string[]; format: FormatOptions}
-): HTMLElement & {value: string | null} {
+  {order, format, value = null}: {order: readonly string[]; format: FormatOptions; value?: string | null}
+): HTMLElement & {value: string | null; choose(segment: string): void} {
   const scale = segmentScale(order);
   const colour = (segment: string) => scale.range[scale.domain.indexOf(segment)] ?? "#bbb";
   const sorted = [...rows].sort((a, b) => rank(order, a.segment) - rank(order, b.segment));
@@ -57,14 +59,24 @@ export function segmentTable(
           </tr>`
       )}
     </tbody>
-  </table>` as HTMLElement & {value: string | null};
-  table.value = null;
+  </table>` as HTMLElement & {value: string | null; choose(segment: string): void};
+  const mark = () => {
+    for (const tr of table.querySelectorAll("tbody tr"))
+      tr.classList.toggle("selected", (tr as HTMLElement).dataset.segment === table.value);
+  };
+  table.value = value !== null && rows.some((r) => r.segment === value) ? value : null;
+  mark();
+  table.choose = (segment: string) => {
+    if (!rows.some((r) => r.segment === segment)) return;
+    table.value = segment;
+    mark();
+    table.dispatchEvent(new Event("input", {bubbles: true}));
+  };
   const select = (row: HTMLElement | null) => {
     if (!row?.dataset.segment) return;
     const segment = row.dataset.segment;
     table.value = table.value === segment ? null : segment;
-    for (const tr of table.querySelectorAll("tbody tr"))
-      tr.classList.toggle("selected", (tr as HTMLElement).dataset.segment === table.value);
+    mark();
     table.dispatchEvent(new Event("input", {bubbles: true}));
   };
   table.addEventListener("click", (event) => select((event.target as HTMLElement).closest("tr")));

@@ -22,6 +22,8 @@ export interface RenderOptions {
   hideActions?: boolean;
   /** A sparkline: small by design (the layout checks do not hold it to a plot's least height). */
   sparkline?: boolean;
+  /** Called with the data row of a clicked mark (a bar, a point, a cell): drill-down, as a table row does. */
+  onSelect?: (datum: Record<string, unknown>) => void;
 }
 
 /** Shared Vega-Lite config: readable from the back of a room, neutral axes, no chart border. */
@@ -115,6 +117,13 @@ export async function renderChart(spec: TopLevelSpec, options: RenderOptions = {
     formatLocale: vegaFormatLocale(format),
     tooltip: {theme: "light"}
   });
+  if (options.onSelect) {
+    const onSelect = options.onSelect;
+    figure.classList.add("selectable");
+    result.view.addEventListener("click", (_event, item) => {
+      if (item?.datum && typeof item.datum === "object") onSelect(item.datum);
+    });
+  }
   figure.dataset.rendered = "true";
   if (!hideActions) figure.append(exportButtons(result.view, filename, options.data ?? inlineValues(spec)));
   return figure;

@@ -104,6 +104,32 @@ describe("Sales meeting", () => {
   });
 });
 
+describe("drill-down", () => {
+  it("opens a segment's customers from a click on its bar as from its table row, and keeps it in the URL", async () => {
+    const page = await browser.context.newPage();
+    const problems = watchPage(page, server.url);
+    await page.goto(`${server.url}/segments?scheme=abc&grain=year`);
+    await waitForCharts(page);
+    // the first bar of the chart (a stacked bar per segment and year)
+    const bar = page.locator("figure.vl-chart.selectable g.mark-rect path").first();
+    await bar.click({force: true});
+    const heading = page.locator("h3", {hasText: "customers in"});
+    await heading.waitFor();
+    const segment = ((await heading.textContent()) ?? "").split(":")[0];
+    expect(["A", "B", "C"]).toContain(segment);
+    expect(new URL(page.url()).searchParams.get("segment")).toBe(segment);
+    expect(await page.locator(`.segment-table tr.selected`).getAttribute("data-segment")).toBe(segment);
+    // the link reproduces it
+    const reloaded = await browser.context.newPage();
+    await reloaded.goto(page.url());
+    await waitForCharts(reloaded);
+    await reloaded.locator("h3", {hasText: `${segment}:`}).waitFor();
+    expect(pageFailures(problems)).toEqual(NO_FAILURES);
+    await page.close();
+    await reloaded.close();
+  });
+});
+
 describe("npm run report", () => {
   it("prints a summary page, then sections that fill their pages, each page numbered with dataset and date", async () => {
     const dir = await mkdtemp(join(tmpdir(), "segmentera-report-"));
