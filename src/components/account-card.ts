@@ -4,6 +4,7 @@
  * Kraljic quadrant) and a revenue trend. All text is interpolated by htl, so it renders as text.
  */
 import {html} from "htl";
+import {codeLabel} from "./vocabulary.js";
 import {formatChange, formatMoney, formatPercent, type FormatOptions} from "./format.js";
 
 export interface AccountProfile {
@@ -41,7 +42,7 @@ export function accountCard(
     </div>
     <dl>
       <dt>Relationship</dt>
-      <dd>${account.relationship_stage ?? "–"}</dd>
+      <dd>${account.relationship_stage ? codeLabel(account.relationship_stage) : "–"}</dd>
       <dt>Decision makers</dt>
       <dd>
         ${account.decision_makers ?? "–"}${account.buying_center_size ? ` (${account.buying_center_size} people)` : ""}

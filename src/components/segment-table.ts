@@ -7,6 +7,7 @@
 import {html} from "htl";
 import {formatChange, formatInteger, formatMoney, formatPercent, type FormatOptions} from "./format.js";
 import {segmentScale} from "./palette.js";
+import {codeLabel} from "./vocabulary.js";
 
 export interface SegmentRow {
   segment: string;
@@ -46,8 +47,8 @@ export function segmentTable(
     <tbody>
       ${sorted.map(
         (r) =>
-          html`<tr data-segment=${r.segment} tabindex="0" title="Show the customers of ${r.segment}">
-            <td><span class="swatch" style=${{background: colour(r.segment)}}></span>${r.segment}</td>
+          html`<tr data-segment=${r.segment} tabindex="0" title="Show the customers of ${codeLabel(r.segment)}">
+            <td><span class="swatch" style=${{background: colour(r.segment)}}></span>${codeLabel(r.segment)}</td>
             <td>${formatInteger(r.customers, format)}</td>
             <td>${formatPercent(r.customer_share, format)}</td>
             <td>${formatMoney(r.revenue, format)}</td>

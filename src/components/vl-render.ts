@@ -4,10 +4,15 @@
  * Content-Security-Policy forbids it), and export buttons for PNG, SVG and the data behind the chart as CSV.
  */
 import embed from "vega-embed";
+import {expressionFunction} from "vega";
 import {expressionInterpreter} from "vega-interpreter";
 import type {TopLevelSpec} from "vega-lite";
 import {DEFAULT_FORMAT, vegaFormatLocale, type FormatOptions} from "./format.js";
 import {toCsv} from "./csv.js";
+import {codeLabel} from "./vocabulary.js";
+
+// Axis and legend labels read codes through the one vocabulary (see vocabulary.ts).
+expressionFunction("codeLabel", codeLabel);
 
 export interface RenderOptions {
   /** Locale and currency for axis and tooltip formats. */
@@ -40,7 +45,8 @@ export function chartConfig(large = false): Record<string, unknown> {
       domainColor: "#888",
       tickColor: "#888",
       // a projector chart is tall: Vega's default (one tick per 40 px) would crowd it with numbers
-      ...(large ? {tickCount: 8} : {})
+      ...(large ? {tickCount: 8} : {}),
+      labelExpr: "codeLabel(datum.label)"
     },
     // the first and last labels of a continuous x axis sit inside the axis, not past the chart's edge
     axisX: {labelFlush: true},
@@ -54,13 +60,42 @@ export function chartConfig(large = false): Record<string, unknown> {
       titleLimit: 0,
       labelLimit: large ? 480 : 260
     },
-    header: {labelFontSize: base, titleFontSize: base + 1},
+    header: {labelFontSize: base, titleFontSize: base + 1, labelExpr: "codeLabel(datum.label)"},
     title: {fontSize: base + 4, anchor: "start", fontWeight: 600},
     text: {fontSize: base},
     bar: {cornerRadiusEnd: 2},
     line: {strokeWidth: large ? 4 : 2.5},
     point: {size: large ? 120 : 50, filled: true}
   };
+}
+
+/**
+ * Legend labels read codes through the vocabulary too (Vega-Lite has no legend labelExpr in its config): every
+ * colour, fill, stroke or shape legend of the spec, in layers and concatenations, gets it unless it has its own.
+ */
+function withLegendLabels(spec: TopLevelSpec): TopLevelSpec {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (typeof node !== "object" || node === null) return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "data" || key === "datasets") out[key] = value;
+      else if (key === "encoding" && typeof value === "object" && value !== null) {
+        const encoding: Record<string, unknown> = {...(value as Record<string, unknown>)};
+        for (const channel of ["color", "fill", "stroke", "shape"]) {
+          const def = encoding[channel] as {field?: unknown; legend?: unknown} | undefined;
+          if (!def || typeof def !== "object" || !def.field || def.legend === null) continue;
+          encoding[channel] = {
+            ...def,
+            legend: {labelExpr: "codeLabel(datum.label)", ...((def.legend as object) ?? {})}
+          };
+        }
+        out[key] = encoding;
+      } else out[key] = visit(value);
+    }
+    return out;
+  };
+  return visit(spec) as TopLevelSpec;
 }
 
 /**
@@ -99,6 +134,7 @@ export async function renderChart(spec: TopLevelSpec, options: RenderOptions = {
   // On a page, "fit-x" makes the spec's width the chart's outer width (axes and legend included, so it fits its
   // card) and its height the plot's own height: axes and legends add to it, never take from it, so a plot is
   // never crushed. A slide has a fixed canvas: there the spec's height is the chart's outer height ("fit").
+  spec = withLegendLabels(spec);
   const withConfig = {
     autosize: {type: large ? "fit" : "fit-x", contains: "padding"},
     // room for the outer labels' halves: the top y label ("100 %" on a 0–100 % axis) and the last x label

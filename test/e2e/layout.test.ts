@@ -1,7 +1,8 @@
 /**
  * Issue 11: every page at a phone's, a laptop's and a desktop's width: no horizontal overflow of the page or
  * a card, no chart plot under 120 px high, no two chart labels overlapping, no text cut at a chart's edge, no
- * number cut short (test/support/layout.ts reads all of it from the rendered page).
+ * number cut short (test/support/layout.ts reads all of it from the rendered page), no code of the vocabulary
+ * shown raw (src/components/vocabulary.ts).
  */
 import {readdir} from "node:fs/promises";
 import {join, relative} from "node:path";
@@ -9,6 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
 import {launchBrowser, waitForCharts, type Browser} from "../support/browser.js";
 import {layoutProblems} from "../support/layout.js";
+import {LABELLED_CODES} from "../../src/components/vocabulary.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const DIST = join(ROOT, "dist");
@@ -43,6 +45,14 @@ describe("every page's layout", () => {
         await page.waitForTimeout(300);
         for (const problem of await layoutProblems(page, {containers: [".card", "main"]})) {
           problems.push(`${path}: ${problem}`);
+        }
+        // No code of the vocabulary shows as a code (snake_case ones; "catalogue" is a word too). Explore is
+        // exempt: its result table shows what the analyst's SQL returns, as stored.
+        const text = (await page.evaluate(
+          `document.body.innerText + " " + [...document.querySelectorAll("svg text")].map((t) => t.textContent).join(" ")`
+        )) as string;
+        for (const code of path === "/explore" ? [] : LABELLED_CODES.filter((c) => c.includes("_"))) {
+          if (new RegExp(`(^|[^\\w/.])${code}([^\\w.]|$)`).test(text)) problems.push(`${path}: the raw code ${code}`);
         }
         await page.close();
       }
