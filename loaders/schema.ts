@@ -42,9 +42,6 @@ export type CustomerType = (typeof CUSTOMER_TYPES)[number];
 /** Assortment profile of an article: basic (stable, substitutable) or fashion (seasonal). */
 export const ASSORTMENTS = ["basic", "fashion"] as const;
 
-/** Order channels the sample uses; real data may bring others, which are kept as they are. */
-export const CHANNELS = ["phone", "web", "rep_visit", "edi"] as const;
-
 /** Cost-to-serve activity drivers (docs/domain.md): each has a default rate in settings. */
 export const COST_KINDS = [
   "order",

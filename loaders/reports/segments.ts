@@ -28,7 +28,7 @@ SELECT
   s.net_contribution_per_customer::DOUBLE AS net_contribution_per_customer
 FROM segment_summary AS s
 JOIN periods AS p USING (grain, period)
-WHERE s.grain IN ('year', 'fiscal_year', 'season', 'quarter') -- REPORT_GRAINS
+WHERE s.grain IN (${REPORT_GRAINS.map((g) => `'${g}'`).join(", ")})
 ORDER BY s.scheme, s.grain, p.ord, s.segment`;
 
 const SCHEMES_SQL = `

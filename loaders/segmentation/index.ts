@@ -7,7 +7,7 @@
  * account_micro, schemes.
  */
 import {quoteLiteral, type Database} from "../duckdb.js";
-import {ExtractError} from "../extract/errors.js";
+import {EngineError} from "./errors.js";
 import type {Logger} from "../log.js";
 import type {Settings} from "../settings.js";
 import {createAccounts} from "./accounts.js";
@@ -76,7 +76,7 @@ async function classify(db: Database, scheme: SchemeDefinition): Promise<void> {
     );
   } catch (error) {
     if (scheme.kind !== "custom") throw error;
-    throw new ExtractError({
+    throw new EngineError({
       file: "segmentera.json",
       column: scheme.id,
       rule: "bad_custom_scheme",

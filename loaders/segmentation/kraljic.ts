@@ -20,6 +20,7 @@ export const APPROACHES: Record<string, string> = {
 
 /** Grains the Kraljic view is computed for (a buyer's view needs a year or a season of buying). */
 export const KRALJIC_GRAINS = ["year", "season"];
+const GRAIN_LIST = KRALJIC_GRAINS.map((g) => `'${g}'`).join(", ");
 
 const UNIQUE_ARTICLES_SQL = `
 CREATE OR REPLACE TEMP TABLE hard_to_substitute AS
@@ -37,7 +38,7 @@ WITH unique_share AS (
   FROM sales_lines AS l
   JOIN month_map AS m ON m.month = date_trunc('month', l.invoice_date)
   LEFT JOIN hard_to_substitute AS h USING (article_id)
-  WHERE m.grain IN ('year', 'season')
+  WHERE m.grain IN (${GRAIN_LIST})
   GROUP BY ALL
 ),
 scored AS (
@@ -53,7 +54,7 @@ scored AS (
     1 + 4 * least(greatest(coalesce(u.share, 0), 0), 1) AS substitutability_score
   FROM features AS f
   LEFT JOIN unique_share AS u USING (grain, period, customer_id)
-  WHERE f.grain IN ('year', 'season')
+  WHERE f.grain IN (${GRAIN_LIST})
   WINDOW
     w_all AS (PARTITION BY f.grain, f.period),
     w_spend AS (PARTITION BY f.grain, f.period ORDER BY f.revenue_12m, f.customer_id),

@@ -9,11 +9,6 @@ import type {Settings} from "../settings.js";
 export const GRAINS = ["month", "quarter", "season", "year", "fiscal_year"] as const;
 export type Grain = (typeof GRAINS)[number];
 
-export interface MonthPeriods {
-  month: string; // YYYY-MM-01
-  periods: Record<Grain, {id: string; label: string}>;
-}
-
 /**
  * The period of each grain a month falls in.
  * @example periodsOfMonth(2024, 8, settings).season // {id: "2024-AW", label: "AW 2024"}

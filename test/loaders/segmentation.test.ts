@@ -12,6 +12,7 @@ import {generateSample} from "../../loaders/generator/index.js";
 import {silentLogger} from "../../loaders/log.js";
 import {createTableSql, TABLE_ORDER, TABLES} from "../../loaders/schema.js";
 import {runEngine} from "../../loaders/segmentation/index.js";
+import {EngineError} from "../../loaders/segmentation/errors.js";
 import {periodsOfMonth} from "../../loaders/segmentation/periods.js";
 import {DEFAULT_SETTINGS, mergeSettings} from "../../loaders/settings.js";
 
@@ -304,5 +305,47 @@ describe("runEngine on the generated sample", () => {
        SELECT * FROM out_of JOIN members USING (scheme, period, segment) WHERE out_of.n <> members.n`
     );
     expect(off).toEqual([]);
+  });
+});
+
+describe("custom schemes", () => {
+  it("classify every customer with the analyst's expression and list it in the schemes table", async () => {
+    const custom = mergeSettings(settings, {
+      customSchemes: [
+        {
+          name: "big_buyer",
+          label: "Big buyers",
+          description: "2 000 or more in 12 months",
+          sql: "CASE WHEN revenue_12m >= 2000 THEN 'big' ELSE 'small' END",
+          order: ["big", "small"]
+        }
+      ]
+    });
+    await runEngine(db, custom, silentLogger);
+    // revenue in 2024 by hand: C1 2 000, C2 500, C3 400, C4 200 − 100, C5 100, C6 5 000
+    expect(await segments("big_buyer", "year", "2024")).toEqual({
+      C1: "big",
+      C2: "small",
+      C3: "small",
+      C4: "small",
+      C5: "small",
+      C6: "big"
+    });
+    const [row] = await db.query("SELECT label, kind, segment_order FROM schemes WHERE scheme = 'big_buyer'");
+    expect(row).toEqual({label: "Big buyers", kind: "custom", segment_order: '["big","small"]'});
+  });
+
+  it("stop with an EngineError naming the scheme when its SQL fails", async () => {
+    const broken = mergeSettings(settings, {
+      customSchemes: [{name: "broken", label: "Broken", description: "", sql: "no_such_column > 1"}]
+    });
+    const error = await runEngine(db, broken, silentLogger).then(
+      () => null,
+      (e: unknown) => e
+    );
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).rule).toBe("bad_custom_scheme");
+    expect((error as EngineError).message).toMatch(/segmentera\.json, column "broken": the custom scheme's SQL fails/);
+    await runEngine(db, settings, silentLogger); // leave the engine's tables as the other tests expect them
   });
 });
