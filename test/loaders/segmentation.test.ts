@@ -305,6 +305,16 @@ describe("runEngine on the generated sample", () => {
        SELECT * FROM out_of JOIN members USING (scheme, period, segment) WHERE out_of.n <> members.n`
     );
     expect(off).toEqual([]);
+    // and the other direction: every customer of a segment came from somewhere (a segment, or new)
+    const [into] = await sample.query<{compared: number; off: number}>(
+      `WITH m AS (SELECT * FROM migration WHERE grain = 'year'),
+       into_segment AS (SELECT scheme, period_to AS period, segment_to AS segment, sum(customers) AS n FROM m WHERE segment_to <> 'lost' GROUP BY ALL),
+       members AS (SELECT scheme, period, segment, customers AS n FROM segment_summary WHERE grain = 'year')
+       SELECT count(*)::INTEGER AS compared, count(*) FILTER (WHERE into_segment.n <> members.n)::INTEGER AS off
+       FROM into_segment JOIN members USING (scheme, period, segment)`
+    );
+    expect(into.off).toBe(0);
+    expect(into.compared).toBeGreaterThan(100);
   });
 });
 
