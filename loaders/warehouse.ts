@@ -48,6 +48,8 @@ export function datasetDir(): string {
 export async function buildWarehouse(dir = datasetDir(), log: Logger = createLogger()): Promise<Warehouse> {
   if (resolve(dir) === SAMPLE_DIR) await ensureSample(log);
   const dataset = await readDataset(dir);
+  // Taken before the extracts are read: a file edited during the build leaves a pointer that no longer holds.
+  const stamp = await fingerprint(dataset);
   try {
     await mkdir(CACHE_DIR, {recursive: true});
     const removed = await removeLeftovers(CACHE_DIR);
@@ -72,7 +74,7 @@ export async function buildWarehouse(dir = datasetDir(), log: Logger = createLog
       },
       log
     );
-    await writePointer(dataset, path);
+    await writePointer(dataset.dir, path, stamp);
     return {path, dataset, settings: dataset.settings, report};
   } catch (error) {
     throw cacheError(error, CACHE_DIR);
@@ -104,10 +106,10 @@ function pointerFile(dir: string): string {
   return join(CACHE_DIR, `current-${hash([resolve(dir)])}.json`);
 }
 
-async function writePointer(dataset: Dataset, path: string): Promise<void> {
-  const file = pointerFile(dataset.dir);
+async function writePointer(dir: string, path: string, fingerprint: string): Promise<void> {
+  const file = pointerFile(dir);
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify({path, fingerprint: await fingerprint(dataset)}));
+  await writeFile(temporary, JSON.stringify({path, fingerprint}));
   await rename(temporary, file);
 }
 
@@ -217,21 +219,17 @@ async function ensureSample(log: Logger): Promise<void> {
  */
 export const ENGINE_EXCLUDES = ["bench/", "pdf/", "scaffold/", "site/", "reports/", "generator/", "cli.ts"];
 
-const codeVersions = new Map<string, string>();
-
-/** A hash of the loader library's source (less `excludes`), so a code change rebuilds what it feeds. */
+/**
+ * A hash of the loader library's source (less `excludes`), so a code change rebuilds what it feeds. Read anew
+ * each call: about seventy small files, a few times per process.
+ */
 export async function codeVersion(excludes: string[] = [], root = join(PROJECT_ROOT, "loaders")): Promise<string> {
-  const memoKey = [root, ...excludes].join("\0");
-  const memo = codeVersions.get(memoKey);
-  if (memo) return memo;
   const files = (await readdir(root, {recursive: true}))
     .map((f) => f.split("\\").join("/"))
     .filter((f) => f.endsWith(".ts") && !excludes.some((x) => f === x || f.startsWith(x)))
     .sort();
   const contents = await Promise.all(files.map((f) => readFile(join(root, f), "utf8")));
-  const version = hash(files.flatMap((f, i) => [f, contents[i]]));
-  codeVersions.set(memoKey, version);
-  return version;
+  return hash(files.flatMap((f, i) => [f, contents[i]]));
 }
 
 function hash(parts: string[]): string {
