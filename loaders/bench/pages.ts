@@ -2,11 +2,10 @@
  * Page measurements in headless Chromium for the benchmark: bytes downloaded, time to first chart, filter
  * latency (timed inside the page, from the input event to the re-drawn chart), duckdb-wasm start.
  */
-import {readdir} from "node:fs/promises";
-import {join, relative} from "node:path";
 import {gzipSync} from "node:zlib";
 import type {Page} from "playwright-core";
 import {launchChromium} from "../pdf/chromium.js";
+import {sitePages} from "../pdf/static-server.js";
 
 export interface PageMeasure {
   path: string;
@@ -43,12 +42,7 @@ const FILTER_SCRIPT = `new Promise((resolve) => {
 })`;
 
 export async function measurePages(origin: string, dist: string): Promise<PageMeasure[]> {
-  const files = (await readdir(dist, {recursive: true, withFileTypes: true}))
-    .filter((e) => e.isFile() && e.name.endsWith(".html") && e.name !== "404.html")
-    .map((e) => relative(dist, join(e.parentPath, e.name)))
-    .filter((f) => !f.startsWith("_"))
-    .map((f) => "/" + f.replace(/(index)?\.html$/, ""))
-    .sort();
+  const files = await sitePages(dist);
   const browser = await launchChromium();
   const context = browser.context;
   const results: PageMeasure[] = [];

@@ -5,10 +5,23 @@
  * real Content-Security-Policy.
  */
 import {createReadStream} from "node:fs";
-import {readFile, stat} from "node:fs/promises";
+import {readdir, readFile, stat} from "node:fs/promises";
 import {createServer, type Server} from "node:http";
 import type {AddressInfo} from "node:net";
-import {extname, join, normalize, resolve} from "node:path";
+import {extname, join, normalize, relative, resolve} from "node:path";
+
+/**
+ * The pages of a built site as the server serves them, sorted: "/", "/segments", "/analyses/fashion-vs-basic"…
+ * (Framework's own files under _* and the 404 page left out).
+ */
+export async function sitePages(dist: string): Promise<string[]> {
+  return (await readdir(dist, {recursive: true, withFileTypes: true}))
+    .filter((e) => e.isFile() && e.name.endsWith(".html") && e.name !== "404.html")
+    .map((e) => relative(dist, join(e.parentPath, e.name)).split("\\").join("/"))
+    .filter((f) => !f.startsWith("_"))
+    .map((f) => "/" + f.replace(/(index)?\.html$/, ""))
+    .sort();
+}
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

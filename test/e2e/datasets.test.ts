@@ -12,10 +12,10 @@
 import {mkdirSync} from "node:fs";
 import {mkdtemp, readdir, readFile, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
-import {join, relative} from "node:path";
+import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {buildDatasetSite, removeDatasetSite} from "../support/dataset-site.js";
-import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
+import {serveStatic, sitePages, type StaticServer} from "../../loaders/pdf/static-server.js";
 import {launchBrowser, NO_FAILURES, pageFailures, watchPage, type Browser} from "../support/browser.js";
 import {parseCsv} from "../support/csv.js";
 import {writeVariants, type Variant} from "../support/variants.js";
@@ -65,11 +65,16 @@ async function reference(): Promise<{revenuePence: bigint; customers: number; la
   return {revenuePence, customers: customers.size, lastDate};
 }
 
+/** The headline.json a built site publishes (its name carries a content hash). */
+async function builtHeadline(dist: string) {
+  const data = join(dist, "_file", "data");
+  const file = (await readdir(data)).find((f) => /^headline\.[0-9a-f]+\.json$/.test(f))!;
+  return JSON.parse(await readFile(join(data, file), "utf8"));
+}
+
 describe("the Online Retail example", () => {
   it("headlines 2011 up to its last day with the revenue and customers of the raw file", async () => {
-    const files = await readdir(join(dir, "dist", "_file", "data"));
-    const file = files.find((f) => /^headline\.[0-9a-f]+\.json$/.test(f))!;
-    const headline = JSON.parse(await readFile(join(dir, "dist", "_file", "data", file), "utf8"));
+    const headline = await builtHeadline(join(dir, "dist"));
     const expected = await reference();
     expect(expected.lastDate).toBe("2011-12-09");
     expect(headline.latest.label).toBe("2011, 1 Jan – 9 Dec");
@@ -89,9 +94,7 @@ describe("the Online Retail example", () => {
  * a cell error, a console error or a failed request. Screenshots go to test-output/screenshots/<name>-<page>.png.
  */
 async function pageProblems(dist: string, origin: string, name: string): Promise<string[]> {
-  const pages = (await readdir(dist, {recursive: true}))
-    .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
-    .map((f) => "/" + relative(".", f).replace(/(index)?\.html$/, ""));
+  const pages = await sitePages(dist);
   expect(pages.length).toBeGreaterThan(10);
   const found: string[] = [];
   for (const path of pages) {
@@ -139,9 +142,7 @@ describe("variants of the sample's shape", () => {
     it(`${name}: headlines the revenue, customers and largest customer of its raw files`, async () => {
       const variant = variants[index];
       expect(variant.name).toBe(name);
-      const data = join(variantDir, "dist", name, "_file", "data");
-      const file = (await readdir(data)).find((f) => /^headline\.[0-9a-f]+\.json$/.test(f))!;
-      const {latest} = JSON.parse(await readFile(join(data, file), "utf8"));
+      const {latest} = await builtHeadline(join(variantDir, "dist", name));
       const {expected} = variant;
       expect(latest.label).toBe(expected.label);
       expect(Math.round(latest.revenue * 100)).toBe(Number(expected.revenueCents));

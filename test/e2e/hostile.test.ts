@@ -6,12 +6,12 @@
  */
 import {mkdtemp, readFile, readdir, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
-import {join, relative} from "node:path";
+import {join} from "node:path";
 import {csvFormatRows, csvParseRows} from "d3-dsv";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {buildDatasetSite, removeDatasetSite} from "../support/dataset-site.js";
 import {generateSample} from "../../loaders/generator/index.js";
-import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
+import {serveStatic, sitePages, type StaticServer} from "../../loaders/pdf/static-server.js";
 import {launchBrowser, watchPage, type Browser} from "../support/browser.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -86,9 +86,7 @@ afterAll(async () => {
 
 describe("hostile names and notes", () => {
   it("render as text on every page, and no script from the data runs", async () => {
-    const pages = (await readdir(join(dir, "dist"), {recursive: true}))
-      .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
-      .map((f) => "/" + relative(".", f).replace(/(index)?\.html$/, ""));
+    const pages = await sitePages(join(dir, "dist"));
     for (const path of pages) {
       const page = await browser.context.newPage();
       const dialogs: string[] = [];

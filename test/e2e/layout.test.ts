@@ -4,10 +4,9 @@
  * number cut short (test/support/layout.ts reads all of it from the rendered page), no code of the vocabulary
  * shown raw (src/components/vocabulary.ts).
  */
-import {readdir} from "node:fs/promises";
-import {join, relative} from "node:path";
+import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
+import {serveStatic, sitePages, type StaticServer} from "../../loaders/pdf/static-server.js";
 import {launchBrowser, waitForCharts, type Browser} from "../support/browser.js";
 import {layoutProblems} from "../support/layout.js";
 import {LABELLED_CODES} from "../../src/components/vocabulary.js";
@@ -21,10 +20,7 @@ let pages: string[];
 beforeAll(async () => {
   server = await serveStatic(DIST);
   browser = await launchBrowser();
-  pages = (await readdir(DIST, {recursive: true}))
-    .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html" && f !== "meeting.html")
-    .map((f) => "/" + relative(".", f).replace(/(index)?\.html$/, ""))
-    .sort();
+  pages = (await sitePages(DIST)).filter((path) => path !== "/meeting"); // the slides: test/e2e/slides.test.ts
 });
 
 afterAll(async () => {

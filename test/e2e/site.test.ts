@@ -8,7 +8,7 @@ import {readdir, readFile} from "node:fs/promises";
 import {join, relative} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {launchBrowser, waitForCharts, watchPage, type Browser} from "../support/browser.js";
-import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
+import {serveStatic, sitePages, type StaticServer} from "../../loaders/pdf/static-server.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const DIST = join(ROOT, "dist");
@@ -20,9 +20,7 @@ let pages: string[];
 
 // The site is built once for all browser tests by test/support/build-site.ts (vitest global setup).
 beforeAll(async () => {
-  pages = (await listFiles(DIST))
-    .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
-    .map((f) => "/" + f.replace(/(index)?\.html$/, ""));
+  pages = await sitePages(DIST);
   server = await serveStatic(DIST);
   browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, {recursive: true});
