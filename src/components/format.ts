@@ -17,6 +17,15 @@ export function formatInteger(value: number, {locale}: FormatOptions = DEFAULT_F
   return new Intl.NumberFormat(locale, {maximumFractionDigits: 0}).format(value);
 }
 
+/**
+ * A count with its noun in the right number.
+ * @example formatCount(1, "customer", "customers") // "1 customer"
+ * @example formatCount(2125, "customer", "customers") // "2 125 customers"
+ */
+export function formatCount(n: number, one: string, many: string, options: FormatOptions = DEFAULT_FORMAT): string {
+  return `${formatInteger(n, options)} ${n === 1 ? one : many}`;
+}
+
 /** Format money without decimals: formatMoney(1234567) → "1 234 567 kr". */
 export function formatMoney(value: number, {locale, currency}: FormatOptions = DEFAULT_FORMAT): string {
   return new Intl.NumberFormat(locale, {style: "currency", currency, maximumFractionDigits: 0}).format(value);

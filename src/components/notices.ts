@@ -4,6 +4,11 @@
  */
 import {html} from "htl";
 
+/** One sentence saying what the data cannot show, styled and announced as a note. */
+export function notice(sentence: string): HTMLElement {
+  return html`<p class="notice" role="note">${sentence}</p>` as HTMLElement;
+}
+
 export interface CostFacts {
   currency: string;
   has_cost_of_goods: boolean;
@@ -25,9 +30,7 @@ export function costNotice(meta: CostFacts): HTMLElement | string {
   ].filter(Boolean);
   if (!missing.length) return "";
   const sentence = missing.join("; and ");
-  return html`<p class="notice" role="note">
-    ${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.
-  </p>` as HTMLElement;
+  return notice(`${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`);
 }
 
 /**
@@ -36,10 +39,10 @@ export function costNotice(meta: CostFacts): HTMLElement | string {
  */
 export function yearsNotice(meta: {years: number; first_date: string; last_date: string}): HTMLElement | string {
   if (meta.years > 1) return "";
-  return html`<p class="notice" role="note">
-    The data covers one year (${meta.first_date} to ${meta.last_date}), so there is no year-on-year comparison; the
-    charts show that year alone. Extracts with earlier years show the trend.
-  </p>` as HTMLElement;
+  return notice(
+    `The data covers one year (${meta.first_date} to ${meta.last_date}), so there is no year-on-year comparison; ` +
+      "the charts show that year alone. Extracts with earlier years show the trend."
+  );
 }
 
 /**
@@ -48,9 +51,9 @@ export function yearsNotice(meta: {years: number; first_date: string; last_date:
  */
 export function supplyRiskNotice(points: readonly {supply_risk: number}[]): HTMLElement | string {
   if (points.length < 2 || points.some((d) => d.supply_risk !== points[0].supply_risk)) return "";
-  return html`<p class="notice" role="note">
-    Every customer has the same supply risk, so the matrix only ranks by profit impact: the articles they buy carry no
-    private-label, fashion or co-developed attribute (an articles extract with private_label and assortment gives supply
-    risk its spread).
-  </p>` as HTMLElement;
+  return notice(
+    "Every customer has the same supply risk, so the matrix only ranks by profit impact: the articles they buy " +
+      "carry no private-label, fashion or co-developed attribute (an articles extract with private_label and " +
+      "assortment gives supply risk its spread)."
+  );
 }
