@@ -4,6 +4,7 @@
  * categories and a number → a heatmap. Anything else gets no chart (and says why).
  */
 import type {TopLevelSpec} from "vega-lite";
+import {INTENSITY_SCHEME} from "./palette.js";
 
 export interface ResultColumn {
   name: string;
@@ -69,7 +70,7 @@ export function autoChart(
         encoding: {
           x: {field: others[1].name, type: "nominal"},
           y: {field: others[0].name, type: "nominal"},
-          color: {field: numbers[0].name, type: "quantitative", scale: {scheme: "blues"}},
+          color: {field: numbers[0].name, type: "quantitative", scale: {scheme: INTENSITY_SCHEME}},
           tooltip
         }
       } as TopLevelSpec

@@ -91,3 +91,31 @@ export function vegaFormatLocale({locale, currency}: FormatOptions = DEFAULT_FOR
     percent: locale.startsWith("sv") || locale.startsWith("de") || locale.startsWith("fr") ? "\u00a0%" : "%"
   };
 }
+
+/**
+ * One format per measure in charts too: axes, legends and tooltips read as the headlines and tables do
+ * ("110,3 mn kr", "41,2 %", "2 125"), in the dataset's locale and currency. A chart spec names the format
+ * (`axis: {...MONEY_AXIS}`, `{field: "revenue", ...MONEY}`); vl-render registers `chartFormatters` under
+ * those names as Vega expression functions (Vega-Lite's custom format types).
+ */
+export const MONEY = {formatType: "money"} as const;
+export const MONEY_EXACT = {formatType: "moneyExact"} as const;
+export const MONEY_AXIS = {formatType: "moneyCompact"} as const;
+export const PERCENT = {formatType: "percent"} as const;
+export const PERCENT_AXIS = {formatType: "percent", format: "0"} as const;
+export const COUNT = {formatType: "count"} as const;
+
+/** The functions behind the chart formats above, for one locale and currency. */
+export function chartFormatters(options: FormatOptions): Record<string, (value: unknown, format?: string) => string> {
+  const number = (value: unknown, show: (n: number) => string) => {
+    const n = Number(value);
+    return value === null || value === undefined || !Number.isFinite(n) ? "–" : show(n);
+  };
+  return {
+    money: (v) => number(v, (n) => formatMoney(n, options)),
+    moneyExact: (v) => number(v, (n) => formatMoneyExact(n, options)),
+    moneyCompact: (v) => number(v, (n) => formatMoneyCompact(n, options)),
+    percent: (v, digits) => number(v, (n) => formatPercent(n, options, digits === undefined ? 1 : Number(digits))),
+    count: (v) => number(v, (n) => formatInteger(n, options))
+  };
+}

@@ -6,7 +6,7 @@
  */
 import {html} from "htl";
 import {formatChange, formatInteger, formatMoney, formatPercent, type FormatOptions} from "./format.js";
-import {segmentScale} from "./palette.js";
+import {COLORS, segmentScale} from "./palette.js";
 import {codeLabel} from "./vocabulary.js";
 
 export interface SegmentRow {
@@ -26,7 +26,7 @@ export function segmentTable(
   {order, format, value = null}: {order: readonly string[]; format: FormatOptions; value?: string | null}
 ): HTMLElement & {value: string | null; choose(segment: string): void} {
   const scale = segmentScale(order);
-  const colour = (segment: string) => scale.range[scale.domain.indexOf(segment)] ?? "#bbb";
+  const colour = (segment: string) => scale.range[scale.domain.indexOf(segment)] ?? COLORS.none;
   const sorted = [...rows].sort((a, b) => rank(order, a.segment) - rank(order, b.segment));
   const before = new Map(previous.map((r) => [r.segment, r]));
   const change = (now: number, was: number | undefined) => (was ? formatChange(now / was - 1, format) : "–");

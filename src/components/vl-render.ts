@@ -7,12 +7,23 @@ import embed from "vega-embed";
 import {expressionFunction} from "vega";
 import {expressionInterpreter} from "vega-interpreter";
 import type {TopLevelSpec} from "vega-lite";
-import {DEFAULT_FORMAT, vegaFormatLocale, type FormatOptions} from "./format.js";
+import {chartFormatters, DEFAULT_FORMAT, vegaFormatLocale, type FormatOptions} from "./format.js";
 import {toCsv} from "./csv.js";
+import {COLORS} from "./palette.js";
 import {codeLabel} from "./vocabulary.js";
 
-// Axis and legend labels read codes through the one vocabulary (see vocabulary.ts).
+// Axis, legend and tooltip labels read codes through the one vocabulary (see vocabulary.ts).
 expressionFunction("codeLabel", codeLabel);
+
+/**
+ * The chart formats of format.ts (MONEY, PERCENT…) as Vega expression functions, for the dataset's locale and
+ * currency. A site shows one dataset, so one set of formatters serves every chart of a page; renderChart
+ * registers them for the format it is given.
+ */
+function registerFormats(format: FormatOptions): void {
+  for (const [name, formatter] of Object.entries(chartFormatters(format))) expressionFunction(name, formatter);
+}
+registerFormats(DEFAULT_FORMAT);
 
 export interface RenderOptions {
   /** Locale and currency for axis and tooltip formats. */
@@ -36,14 +47,16 @@ export function chartConfig(large = false): Record<string, unknown> {
   const base = large ? 22 : 13;
   return {
     font: "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif",
+    // the formats of format.ts (MONEY, PERCENT…) are custom format types
+    customFormatTypes: true,
     view: {stroke: null},
     axis: {
       labelFontSize: base,
       titleFontSize: base + 1,
       grid: true,
-      gridColor: "#e6e6e6",
-      domainColor: "#888",
-      tickColor: "#888",
+      gridColor: COLORS.grid,
+      domainColor: COLORS.axis,
+      tickColor: COLORS.axis,
       // a projector chart is tall: Vega's default (one tick per 40 px) would crowd it with numbers
       ...(large ? {tickCount: 8} : {}),
       labelExpr: "codeLabel(datum.label)"
@@ -70,10 +83,11 @@ export function chartConfig(large = false): Record<string, unknown> {
 }
 
 /**
- * Legend labels read codes through the vocabulary too (Vega-Lite has no legend labelExpr in its config): every
- * colour, fill, stroke or shape legend of the spec, in layers and concatenations, gets it unless it has its own.
+ * Legend labels and tooltips read codes through the vocabulary too (Vega-Lite has no legend labelExpr in its
+ * config): every colour, fill, stroke or shape legend of the spec, in layers and concatenations, gets it unless it
+ * has its own, and so does every tooltip field that is not a number or a date and has no format of its own.
  */
-function withLegendLabels(spec: TopLevelSpec): TopLevelSpec {
+function withVocabulary(spec: TopLevelSpec): TopLevelSpec {
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(visit);
     if (typeof node !== "object" || node === null) return node;
@@ -90,12 +104,21 @@ function withLegendLabels(spec: TopLevelSpec): TopLevelSpec {
             legend: {labelExpr: "codeLabel(datum.label)", ...((def.legend as object) ?? {})}
           };
         }
+        if (Array.isArray(encoding.tooltip)) encoding.tooltip = encoding.tooltip.map(tooltipLabel);
         out[key] = encoding;
       } else out[key] = visit(value);
     }
     return out;
   };
   return visit(spec) as TopLevelSpec;
+}
+
+/** A tooltip field of codes shows their labels: {field: "segment"} → {field: "segment", formatType: "codeLabel"}. */
+function tooltipLabel(def: unknown): unknown {
+  if (typeof def !== "object" || def === null) return def;
+  const {type, format, formatType, aggregate} = def as Record<string, unknown>;
+  const numeric = type === "quantitative" || type === "temporal" || aggregate !== undefined;
+  return numeric || format !== undefined || formatType !== undefined ? def : {...def, formatType: "codeLabel"};
 }
 
 /**
@@ -134,7 +157,8 @@ export async function renderChart(spec: TopLevelSpec, options: RenderOptions = {
   // On a page, "fit-x" makes the spec's width the chart's outer width (axes and legend included, so it fits its
   // card) and its height the plot's own height: axes and legends add to it, never take from it, so a plot is
   // never crushed. A slide has a fixed canvas: there the spec's height is the chart's outer height ("fit").
-  spec = withLegendLabels(spec);
+  registerFormats(format);
+  spec = withVocabulary(spec);
   const withConfig = {
     autosize: {type: large ? "fit" : "fit-x", contains: "padding"},
     // room for the outer labels' halves: the top y label ("100 %" on a 0–100 % axis) and the last x label

@@ -15,6 +15,9 @@ import {transitionMatrix} from "../../src/components/charts/transition-matrix.js
 import {typeByYear} from "../../src/components/charts/type-by-year.js";
 import {whaleCurve} from "../../src/components/charts/whale-curve.js";
 
+/** Vega-Lite compiles a spec as vl-render does: the formats of format.ts are custom format types. */
+const compiled = (spec: TopLevelSpec) => compile({...spec, config: {customFormatTypes: true}} as TopLevelSpec);
+
 /** The mark types of a compiled Vega spec, groups opened. */
 function marks(spec: TopLevelSpec): string[] {
   const found: string[] = [];
@@ -24,7 +27,7 @@ function marks(spec: TopLevelSpec): string[] {
       else found.push(item.type);
     }
   };
-  walk(compile(spec).spec.marks as never);
+  walk(compiled(spec).spec.marks as never);
   return [...new Set(found)].sort();
 }
 
@@ -119,5 +122,15 @@ describe("chart specs", () => {
     expect(
       marks(rejectsByRule([{table_name: "sales_lines", rule: "bad_date", rows: 2, revenue: 10}], {width: 400}))
     ).toContain("rect");
+  });
+
+  it("one format per measure: money axes compact and tooltips whole, as the headlines and tables", () => {
+    const vega = JSON.stringify(
+      compiled(segmentTrend(periodRows, {width: 600, measure: "revenue", mode: "stacked", order: ["A", "B"]})).spec
+    );
+    expect(vega).toContain("moneyCompact(datum.value)"); // the axis: "110,3 mn kr"
+    expect(vega).toContain('money(datum[\\"revenue\\"])'); // the tooltip: "1 234 567 kr"
+    expect(vega).toContain('percent(datum[\\"revenue_share\\"])');
+    expect(vega).not.toMatch(/format\(datum[^)]*"\$/); // no d3 currency format left ("120M kr")
   });
 });

@@ -13,7 +13,7 @@ describe("lorenzCurve", () => {
       ],
       {width: 400}
     );
-    const {spec: vega} = compile(spec);
+    const {spec: vega} = compile({...spec, config: {customFormatTypes: true}});
     const marks = (vega.marks ?? []).map((m) => m.type);
     expect(marks).toContain("line");
     expect(marks).toContain("area");

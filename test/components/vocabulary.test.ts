@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {codeLabel} from "../../src/components/vocabulary.js";
-import {formatCount} from "../../src/components/format.js";
+import {chartFormatters, formatCount} from "../../src/components/format.js";
 
 describe("codeLabel", () => {
   it("reads known codes by their label, other snake_case codes as words, periods with the season first", () => {
@@ -23,5 +23,21 @@ describe("formatCount", () => {
     expect(formatCount(1, "customer", "customers")).toBe("1 customer");
     expect(formatCount(0, "customer", "customers")).toBe("0 customers");
     expect(formatCount(2125, "customer", "customers", {locale: "en-US", currency: "USD"})).toBe("2,125 customers");
+  });
+});
+
+describe("chart formats", () => {
+  it("read as the headlines and tables, in the dataset's locale and currency", () => {
+    const sv = chartFormatters({locale: "sv-SE", currency: "SEK"});
+    const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
+    expect(nbsp(sv.money(1234567.4))).toBe("1 234 567 kr");
+    expect(nbsp(sv.moneyCompact(110_300_000))).toBe("110,3 mn kr");
+    expect(nbsp(sv.percent(0.4123))).toBe("41,2 %");
+    expect(nbsp(sv.percent(0.4123, "0"))).toBe("41 %");
+    expect(nbsp(sv.count(2125))).toBe("2 125");
+    expect(sv.money(null)).toBe("–");
+    const gb = chartFormatters({locale: "en-GB", currency: "GBP"});
+    expect(gb.moneyCompact(544_297.78)).toBe("£544.3k");
+    expect(gb.moneyExact(15996.71)).toBe("£15,996.71");
   });
 });

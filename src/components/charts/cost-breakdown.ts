@@ -2,6 +2,7 @@
  * Cost-to-serve by activity driver (docs/domain.md), per year, stacked; one panel per customer type.
  */
 import type {TopLevelSpec} from "vega-lite";
+import {COUNT, MONEY, MONEY_AXIS} from "../format.js";
 import {segmentScale} from "../palette.js";
 
 export interface CostRow {
@@ -32,7 +33,7 @@ export function costBreakdown(
       mark: {type: "bar", tooltip: true},
       encoding: {
         x: {field: "period", type: "ordinal", title: null, axis: {labelAngle: 0}},
-        y: {field: "cost", type: "quantitative", aggregate: "sum", title: "Cost to serve", axis: {format: "$,.3~s"}},
+        y: {field: "cost", type: "quantitative", aggregate: "sum", title: "Cost to serve", axis: {...MONEY_AXIS}},
         color: {
           field: "driver",
           title: "Driver",
@@ -44,8 +45,8 @@ export function costBreakdown(
           {field: "period", title: "Year"},
           {field: "customer_type", title: "Customer type"},
           {field: "driver", title: "Driver"},
-          {field: "quantity", aggregate: "sum", title: "Activities", format: ",.0f"},
-          {field: "cost", aggregate: "sum", title: "Cost", format: "$,.0f"},
+          {field: "quantity", aggregate: "sum", title: "Activities", ...COUNT},
+          {field: "cost", aggregate: "sum", title: "Cost", ...MONEY},
           {field: "source", title: "Source"}
         ]
       }

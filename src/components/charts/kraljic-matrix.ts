@@ -3,6 +3,8 @@
  * quadrants split at the configured cut, one circle per customer sized by revenue, coloured by quadrant.
  */
 import type {TopLevelSpec} from "vega-lite";
+import {COLORS, segmentScale} from "../palette.js";
+import {MONEY, MONEY_AXIS} from "../format.js";
 
 export interface KraljicPoint {
   customer: string;
@@ -15,7 +17,7 @@ export interface KraljicPoint {
 }
 
 export const QUADRANTS = ["strategic", "leverage", "bottleneck", "routine"] as const;
-export const QUADRANT_COLORS = {domain: [...QUADRANTS], range: ["#0072B2", "#009E73", "#E69F00", "#999999"]};
+export const QUADRANT_COLORS = segmentScale(QUADRANTS);
 
 export function kraljicMatrix(
   points: readonly KraljicPoint[],
@@ -47,17 +49,17 @@ export function kraljicMatrix(
     layer: [
       {
         data: {values: [{cut}]},
-        mark: {type: "rule", color: "#666", strokeDash: [6, 4]},
+        mark: {type: "rule", color: COLORS.reference, strokeDash: [6, 4]},
         encoding: {x: {...axis("Supply risk (as the buyer sees us)"), field: "cut"}}
       },
       {
         data: {values: [{cut}]},
-        mark: {type: "rule", color: "#666", strokeDash: [6, 4]},
+        mark: {type: "rule", color: COLORS.reference, strokeDash: [6, 4]},
         encoding: {y: {...axis("Profit impact for the buyer"), field: "cut"}}
       },
       {
         data: {values: labels},
-        mark: {type: "text", fontSize: large ? 26 : 15, fontWeight: 600, color: "#555", baseline: "middle"},
+        mark: {type: "text", fontSize: large ? 26 : 15, fontWeight: 600, color: COLORS.label, baseline: "middle"},
         encoding: {
           x: {field: "x", type: "quantitative", scale: {domain: DOMAIN, nice: false}},
           y: {field: "y", type: "quantitative", scale: {domain: DOMAIN, nice: false}},
@@ -78,7 +80,7 @@ export function kraljicMatrix(
             type: "quantitative",
             title: "Revenue",
             scale: {range: large ? [30, 3000] : [10, 1500]},
-            legend: {format: "$,.2~s", orient: narrow ? "bottom" : "right", direction: "vertical", columns: 1}
+            legend: {...MONEY_AXIS, orient: narrow ? "bottom" : "right", direction: "vertical", columns: 1}
           },
           color: {
             field: "quadrant",
@@ -86,7 +88,7 @@ export function kraljicMatrix(
             scale: QUADRANT_COLORS,
             legend: {orient: narrow ? "bottom" : "right", direction: "vertical", columns: 1}
           },
-          stroke: {condition: {test: "datum.override", value: "#000000"}, value: "#ffffff"},
+          stroke: {condition: {test: "datum.override", value: COLORS.ink}, value: COLORS.paper},
           strokeWidth: {condition: {test: "datum.override", value: 2.5}, value: 0.5},
           tooltip: [
             {field: "customer", title: "Customer"},
@@ -95,7 +97,7 @@ export function kraljicMatrix(
             {field: "override", title: "Sales override"},
             {field: "profit_impact", title: "Profit impact", format: ".2f"},
             {field: "supply_risk", title: "Supply risk", format: ".2f"},
-            {field: "revenue", title: "Revenue", format: "$,.0f"}
+            {field: "revenue", title: "Revenue", ...MONEY}
           ]
         }
       }

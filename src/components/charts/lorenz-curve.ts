@@ -4,6 +4,8 @@
  * customer), the more concentrated revenue is; the Gini coefficient is twice the area between the two.
  */
 import type {TopLevelSpec} from "vega-lite";
+import {COLORS} from "../palette.js";
+import {PERCENT, PERCENT_AXIS} from "../format.js";
 
 export interface LorenzPoint {
   customer_share: number;
@@ -14,7 +16,7 @@ export function lorenzCurve(
   points: readonly LorenzPoint[],
   {width, height = 320}: {width: number; height?: number}
 ): TopLevelSpec {
-  const axis = (title: string) => ({field: "", type: "quantitative" as const, title, axis: {format: ".0%"}});
+  const axis = (title: string) => ({field: "", type: "quantitative" as const, title, axis: {...PERCENT_AXIS}});
   return {
     width,
     height,
@@ -26,7 +28,7 @@ export function lorenzCurve(
             {x: 1, y: 1}
           ]
         },
-        mark: {type: "line", strokeDash: [4, 4], color: "#888"},
+        mark: {type: "line", strokeDash: [4, 4], color: COLORS.reference},
         encoding: {
           x: {...axis("Share of customers, smallest first"), field: "x"},
           y: {...axis("Cumulative revenue"), field: "y"}
@@ -34,13 +36,13 @@ export function lorenzCurve(
       },
       {
         data: {values: points as LorenzPoint[]},
-        mark: {type: "area", line: true, opacity: 0.35, color: "#0072B2", tooltip: true},
+        mark: {type: "area", line: true, opacity: 0.35, color: COLORS.revenue, tooltip: true},
         encoding: {
           x: {...axis("Share of customers, smallest first"), field: "customer_share"},
           y: {...axis("Cumulative revenue"), field: "revenue_share"},
           tooltip: [
-            {field: "customer_share", title: "Share of customers", format: ".0%"},
-            {field: "revenue_share", title: "Their share of revenue", format: ".1%"}
+            {field: "customer_share", title: "Share of customers", ...PERCENT_AXIS},
+            {field: "revenue_share", title: "Their share of revenue", ...PERCENT}
           ]
         }
       }

@@ -2,6 +2,7 @@
  * Data quality: rejected rows per validation rule, one bar per rule, coloured by extract table.
  */
 import type {TopLevelSpec} from "vega-lite";
+import {COUNT, MONEY_EXACT} from "../format.js";
 import {segmentScale} from "../palette.js";
 
 export interface RuleRow {
@@ -20,13 +21,13 @@ export function rejectsByRule(rows: readonly RuleRow[], {width}: {width: number}
     mark: {type: "bar", tooltip: true},
     encoding: {
       y: {field: "rule", type: "nominal", title: null, sort: "-x"},
-      x: {field: "rows", type: "quantitative", title: "Rejected rows", stack: "zero", axis: {format: ",d"}},
+      x: {field: "rows", type: "quantitative", title: "Rejected rows", stack: "zero", axis: {...COUNT}},
       color: {field: "table_name", title: "Extract table", scale: segmentScale(tables)},
       tooltip: [
         {field: "table_name", title: "Table"},
         {field: "rule", title: "Rule"},
-        {field: "rows", title: "Rows", format: ",d"},
-        {field: "revenue", title: "Revenue of rejected rows", format: "$,.2f"}
+        {field: "rows", title: "Rows", ...COUNT},
+        {field: "revenue", title: "Revenue of rejected rows", ...MONEY_EXACT}
       ]
     }
   };

@@ -3,12 +3,13 @@
  * of net contribution.
  */
 import type {TopLevelSpec} from "vega-lite";
+import {MEASURE_COLORS} from "../palette.js";
 import {segmentShares, type ShareMeasure} from "./segment-shares.js";
 
 const RESOURCES_AND_PROFIT: ShareMeasure[] = [
-  {label: "Revenue", field: "revenue", color: "#999999"},
-  {label: "Cost to serve", field: "cost_to_serve", color: "#D55E00"},
-  {label: "Net contribution", field: "net_contribution", color: "#0072B2"}
+  {label: "Revenue", field: "revenue", color: MEASURE_COLORS.revenue},
+  {label: "Cost to serve", field: "cost_to_serve", color: MEASURE_COLORS.cost_to_serve},
+  {label: "Net contribution", field: "net_contribution", color: MEASURE_COLORS.net_contribution}
 ];
 
 export function resourcesVsProfit(

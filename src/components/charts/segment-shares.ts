@@ -4,6 +4,8 @@
  * its number suggests; one whose cost share beats its profit share is served at a loss.
  */
 import type {TopLevelSpec} from "vega-lite";
+import {COLORS, MEASURE_COLORS} from "../palette.js";
+import {MONEY, MONEY_AXIS, PERCENT, PERCENT_AXIS} from "../format.js";
 
 export interface ShareMeasure {
   label: string;
@@ -12,9 +14,9 @@ export interface ShareMeasure {
 }
 
 export const CUSTOMER_REVENUE_PROFIT: ShareMeasure[] = [
-  {label: "Customers", field: "customers", color: "#999999"},
-  {label: "Revenue", field: "revenue", color: "#0072B2"},
-  {label: "Net contribution", field: "net_contribution", color: "#009E73"}
+  {label: "Customers", field: "customers", color: MEASURE_COLORS.customers},
+  {label: "Revenue", field: "revenue", color: MEASURE_COLORS.revenue},
+  {label: "Net contribution", field: "net_contribution", color: MEASURE_COLORS.net_contribution}
 ];
 
 export function segmentShares(
@@ -61,7 +63,7 @@ export function segmentShares(
     encoding: {
       y: segmentAxis,
       yOffset: {field: "measure", sort: labels},
-      x: {field: "share", type: "quantitative", title: "Share of the total", axis: {format: ".0%"}},
+      x: {field: "share", type: "quantitative", title: "Share of the total", axis: {...PERCENT_AXIS}},
       color: {
         field: "measure",
         title: null,
@@ -73,8 +75,8 @@ export function segmentShares(
       tooltip: [
         {field: "segment", title: "Segment"},
         {field: "measure", title: "Measure"},
-        {field: "share", title: "Share", format: ".1%"},
-        {field: "amount", title: "Amount", format: "$,.0f"}
+        {field: "share", title: "Share", ...PERCENT},
+        {field: "amount", title: "Amount", ...MONEY}
       ]
     }
   };
@@ -107,16 +109,16 @@ export function segmentShares(
             field: "amount",
             type: "quantitative",
             title: signed.map((m) => m.label).join(", "),
-            axis: {format: "$,.3~s"}
+            axis: {...MONEY_AXIS}
           },
           color: {
-            condition: {test: "datum.amount < 0", value: "#D55E00"},
+            condition: {test: "datum.amount < 0", value: COLORS.loss},
             value: signed[0].color
           },
           tooltip: [
             {field: "segment", title: "Segment"},
             {field: "measure", title: "Measure"},
-            {field: "amount", title: "Amount", format: "$,.0f"}
+            {field: "amount", title: "Amount", ...MONEY}
           ]
         }
       }

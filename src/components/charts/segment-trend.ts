@@ -2,6 +2,7 @@
  * Segments over time: one measure per period and segment, as stacked bars, 100 % bars or lines.
  */
 import type {TopLevelSpec} from "vega-lite";
+import {COUNT, MONEY, MONEY_AXIS, PERCENT, PERCENT_AXIS} from "../format.js";
 import {segmentScale} from "../palette.js";
 
 export interface SegmentPeriodRow {
@@ -41,14 +42,14 @@ export const MEASURE_LABELS: Record<SegmentMeasure, string> = {
   net_contribution_per_customer: "Net contribution per customer"
 };
 
-const FORMATS: Record<SegmentMeasure, string> = {
-  customers: ",d",
-  revenue: "$,.3~s",
-  revenue_share: ".0%",
-  gross_margin: "$,.3~s",
-  net_contribution: "$,.3~s",
-  revenue_per_customer: "$,.3~s",
-  net_contribution_per_customer: "$,.3~s"
+const FORMATS: Record<SegmentMeasure, {formatType: string; format?: string}> = {
+  customers: COUNT,
+  revenue: MONEY_AXIS,
+  revenue_share: PERCENT_AXIS,
+  gross_margin: MONEY_AXIS,
+  net_contribution: MONEY_AXIS,
+  revenue_per_customer: MONEY_AXIS,
+  net_contribution_per_customer: MONEY_AXIS
 };
 
 /** Measures that add up over segments (can be stacked). */
@@ -74,7 +75,7 @@ export function segmentTrend(
   }: {width: number; measure: SegmentMeasure; mode: TrendMode; order: readonly string[]; height?: number}
 ): TopLevelSpec {
   const lines = mode === "lines" || !ADDITIVE.includes(measure);
-  const format = mode === "share" && !lines ? ".0%" : FORMATS[measure];
+  const format = mode === "share" && !lines ? PERCENT_AXIS : FORMATS[measure];
   const present = order.filter((s) => rows.some((r) => r.segment === s));
   const title = mode === "share" && !lines ? `${MEASURE_LABELS[measure]}, share of total` : MEASURE_LABELS[measure];
   return {
@@ -95,20 +96,20 @@ export function segmentTrend(
         type: "quantitative",
         title,
         stack: lines ? null : mode === "share" ? "normalize" : "zero",
-        axis: {format}
+        axis: {...format}
       },
       color: {field: "segment", title: "Segment", sort: present, scale: segmentScale(order)},
       order: lines ? undefined : {field: "segment_rank"},
       tooltip: [
         {field: "period_label", title: "Period"},
         {field: "segment", title: "Segment"},
-        {field: "customers", title: "Customers", format: ",d"},
-        {field: "customer_share", title: "Share of customers", format: ".1%"},
-        {field: "revenue", title: "Revenue", format: "$,.0f"},
-        {field: "revenue_share", title: "Share of revenue", format: ".1%"},
-        {field: "gross_margin", title: "Gross margin", format: "$,.0f"},
-        {field: "cost_to_serve", title: "Cost to serve", format: "$,.0f"},
-        {field: "net_contribution", title: "Net contribution", format: "$,.0f"}
+        {field: "customers", title: "Customers", ...COUNT},
+        {field: "customer_share", title: "Share of customers", ...PERCENT},
+        {field: "revenue", title: "Revenue", ...MONEY},
+        {field: "revenue_share", title: "Share of revenue", ...PERCENT},
+        {field: "gross_margin", title: "Gross margin", ...MONEY},
+        {field: "cost_to_serve", title: "Cost to serve", ...MONEY},
+        {field: "net_contribution", title: "Net contribution", ...MONEY}
       ]
     },
     transform: [{calculate: `indexof(${JSON.stringify(present)}, datum.segment)`, as: "segment_rank"}]

@@ -2,6 +2,8 @@
  * A small revenue trend for an account card: bars per year, the latest highlighted.
  */
 import type {TopLevelSpec} from "vega-lite";
+import {COLORS} from "../palette.js";
+import {MONEY, MONEY_AXIS} from "../format.js";
 
 export interface TrendPoint {
   period: string;
@@ -25,13 +27,16 @@ export function sparkline(
         field: "revenue",
         type: "quantitative",
         title: null,
-        axis: {format: "$,.2~s", labelFontSize: 10, tickCount: 3}
+        axis: {...MONEY_AXIS, labelFontSize: 10, tickCount: 3}
       },
-      color: {condition: {test: `datum.period === ${JSON.stringify(latest)}`, value: "#0072B2"}, value: "#9ecae1"},
+      color: {
+        condition: {test: `datum.period === ${JSON.stringify(latest)}`, value: COLORS.revenue},
+        value: COLORS.revenueLight
+      },
       tooltip: [
         {field: "period", title: "Year"},
-        {field: "revenue", title: "Revenue", format: "$,.0f"},
-        {field: "net_contribution", title: "Net contribution", format: "$,.0f"}
+        {field: "revenue", title: "Revenue", ...MONEY},
+        {field: "net_contribution", title: "Net contribution", ...MONEY}
       ]
     },
     config: {axis: {grid: false}}

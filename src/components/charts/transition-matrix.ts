@@ -4,6 +4,8 @@
  * Weighted by customers or by revenue. (Vega-Lite has no Sankey mark; a heatmap reads better on a projector.)
  */
 import type {TopLevelSpec} from "vega-lite";
+import {COLORS, INTENSITY_SCHEME} from "../palette.js";
+import {COUNT, MONEY, PERCENT, PERCENT_AXIS} from "../format.js";
 
 export interface FlowRow {
   segment_from: string;
@@ -55,22 +57,22 @@ export function transitionMatrix(
     },
     layer: [
       {
-        mark: {type: "rect", tooltip: true, stroke: "white"},
+        mark: {type: "rect", tooltip: true, stroke: COLORS.paper},
         encoding: {
           color: {
             field: "probability",
             type: "quantitative",
             title: "Share of row",
-            scale: {scheme: "blues", domain: [0, 1]},
-            legend: {format: ".0%"}
+            scale: {scheme: INTENSITY_SCHEME, domain: [0, 1]},
+            legend: {...PERCENT_AXIS}
           },
           tooltip: [
             {field: "segment_from", title: "From"},
             {field: "segment_to", title: "To"},
-            {field: "customers", title: "Customers", format: ",d"},
-            {field: "probability", title: "Share of row", format: ".1%"},
-            {field: "revenue_from", title: "Revenue before", format: "$,.0f"},
-            {field: "revenue_to", title: "Revenue after", format: "$,.0f"}
+            {field: "customers", title: "Customers", ...COUNT},
+            {field: "probability", title: "Share of row", ...PERCENT},
+            {field: "revenue_from", title: "Revenue before", ...MONEY},
+            {field: "revenue_to", title: "Revenue after", ...MONEY}
           ]
         }
       },
@@ -79,9 +81,9 @@ export function transitionMatrix(
         encoding: {
           text: {
             field: weight === "customers" ? "customers" : "probability",
-            format: weight === "customers" ? ",d" : ".0%"
+            ...(weight === "customers" ? COUNT : PERCENT_AXIS)
           },
-          color: {condition: {test: "datum.probability > 0.5", value: "white"}, value: "#222"}
+          color: {condition: {test: "datum.probability > 0.5", value: COLORS.paper}, value: COLORS.ink}
         }
       }
     ]

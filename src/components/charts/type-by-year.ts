@@ -2,6 +2,7 @@
  * Overview charts: a measure per year, split by customer type (catalogue vs private label).
  */
 import type {TopLevelSpec} from "vega-lite";
+import {COUNT, MONEY, MONEY_AXIS, PERCENT, PERCENT_AXIS} from "../format.js";
 import {segmentScale} from "../palette.js";
 
 export interface TypeYearRow {
@@ -20,11 +21,14 @@ export interface TypeYearRow {
 
 export type TypeYearMeasure = "revenue" | "customers" | "revenue_share" | "gross_margin_pct";
 
-const MEASURES: Record<TypeYearMeasure, {title: string; format: string; stack: boolean}> = {
-  revenue: {title: "Revenue", format: "$,.3~s", stack: true},
-  customers: {title: "Customers", format: ",d", stack: true},
-  revenue_share: {title: "Share of revenue", format: ".0%", stack: true},
-  gross_margin_pct: {title: "Gross margin", format: ".1%", stack: false}
+const MEASURES: Record<
+  TypeYearMeasure,
+  {title: string; format: {formatType: string; format?: string}; stack: boolean}
+> = {
+  revenue: {title: "Revenue", format: MONEY_AXIS, stack: true},
+  customers: {title: "Customers", format: COUNT, stack: true},
+  revenue_share: {title: "Share of revenue", format: PERCENT_AXIS, stack: true},
+  gross_margin_pct: {title: "Gross margin", format: PERCENT, stack: false}
 };
 
 export const CUSTOMER_TYPE_LABELS: Record<string, string> = {catalogue: "Catalogue", private_label: "Private label"};
@@ -44,9 +48,12 @@ export function typeByYear(
     type_label: r.type_label ?? CUSTOMER_TYPE_LABELS[r.customer_type] ?? r.customer_type
   }));
   const years = [...new Set(values.map((r) => r.year_label))];
-  const order = [...new Set(values.map((r) => `${r.customer_type}\t${r.type_label}`))]
-    .sort()
-    .map((t) => t.split("\t")[1]);
+  // customer types in code order, drawn in their colours (palette.ts), named by their labels
+  const types = [...new Map(values.map((r) => [r.customer_type, r.type_label])).entries()].sort(([a], [b]) =>
+    a.localeCompare(b)
+  );
+  const order = types.map(([, label]) => label);
+  const colors = {domain: order, range: segmentScale(types.map(([code]) => code)).range};
   return {
     width: Math.max(200, width),
     height,
@@ -63,16 +70,16 @@ export function typeByYear(
         axis: {labelAngle: width / Math.max(1, years.length) < 52 ? -45 : 0, labelExpr: "split(datum.label, ', ')"}
       },
       ...(stack ? {} : {xOffset: {field: "type_label", sort: order}}),
-      y: {field: measure, type: "quantitative", title, stack: stack ? "zero" : null, axis: {format}},
-      color: {field: "type_label", title: "Customer type", sort: order, scale: segmentScale(order)},
+      y: {field: measure, type: "quantitative", title, stack: stack ? "zero" : null, axis: {...format}},
+      color: {field: "type_label", title: "Customer type", sort: order, scale: colors},
       tooltip: [
         {field: "year_label", title: "Year"},
         {field: "type_label", title: "Customer type"},
-        {field: "customers", title: "Customers", format: ",d"},
-        {field: "revenue", title: "Revenue", format: "$,.0f"},
-        {field: "revenue_share", title: "Share of revenue", format: ".1%"},
-        {field: "gross_margin", title: "Gross margin", format: "$,.0f"},
-        {field: "gross_margin_pct", title: "Gross margin %", format: ".1%"}
+        {field: "customers", title: "Customers", ...COUNT},
+        {field: "revenue", title: "Revenue", ...MONEY},
+        {field: "revenue_share", title: "Share of revenue", ...PERCENT},
+        {field: "gross_margin", title: "Gross margin", ...MONEY},
+        {field: "gross_margin_pct", title: "Gross margin %", ...PERCENT}
       ]
     }
   };

@@ -3,6 +3,8 @@
  * as a share of the total. It rises above 100 % and falls back to 100 %: the gap is what loss-makers erode.
  */
 import type {TopLevelSpec} from "vega-lite";
+import {COLORS, segmentScale} from "../palette.js";
+import {PERCENT, PERCENT_AXIS} from "../format.js";
 
 export interface WhalePoint {
   customer_share: number;
@@ -10,7 +12,7 @@ export interface WhalePoint {
   band: string;
 }
 
-const BAND_COLORS = {domain: ["top 20 %", "profitable", "loss-making"], range: ["#0072B2", "#56B4E9", "#D55E00"]};
+const BAND_COLORS = segmentScale(["top 20 %", "profitable", "loss-making"]);
 
 export function whaleCurve(
   points: readonly WhalePoint[],
@@ -22,7 +24,7 @@ export function whaleCurve(
     layer: [
       {
         data: {values: [{y: 1}]},
-        mark: {type: "rule", strokeDash: [4, 4], color: "#888"},
+        mark: {type: "rule", strokeDash: [4, 4], color: COLORS.reference},
         encoding: {y: {field: "y", type: "quantitative"}}
       },
       {
@@ -33,18 +35,18 @@ export function whaleCurve(
             field: "customer_share",
             type: "quantitative",
             title: "Share of customers, most profitable first",
-            axis: {format: ".0%"}
+            axis: {...PERCENT_AXIS}
           },
           y: {
             field: "net_contribution_share",
             type: "quantitative",
             title: "Cumulative net contribution",
-            axis: {format: ".0%"}
+            axis: {...PERCENT_AXIS}
           },
           color: {field: "band", title: "Customers", scale: BAND_COLORS},
           tooltip: [
-            {field: "customer_share", title: "Share of customers", format: ".1%"},
-            {field: "net_contribution_share", title: "Cumulative net contribution", format: ".1%"},
+            {field: "customer_share", title: "Share of customers", ...PERCENT},
+            {field: "net_contribution_share", title: "Cumulative net contribution", ...PERCENT},
             {field: "band", title: "Band"}
           ]
         }
