@@ -5,6 +5,7 @@
 import type {Database} from "../duckdb.js";
 import type {Settings} from "../settings.js";
 import type {Warehouse} from "../warehouse.js";
+import {NO_REVENUE} from "../segmentation/schemes.js";
 
 export interface Meta {
   dataset: string;
@@ -37,6 +38,9 @@ export interface Meta {
   private_label_share_threshold: number;
   /** What the pages call the two customer types (settings.customerTypeLabels). */
   customer_type_labels: Settings["customerTypeLabels"];
+  /** The segment of a behaviour scheme for a customer without revenue in its window: migration counts it as
+   * absent (lost, and new when it buys again), so pages that trace customers do too. */
+  no_revenue_segment: string;
 }
 
 const RANGE_SQL = `
@@ -90,6 +94,7 @@ export async function meta(db: Database, warehouse: Warehouse): Promise<Meta> {
     profile_stale_months: settings.profileStaleMonths,
     publish_personal_data: settings.publishPersonalData,
     private_label_share_threshold: settings.privateLabelShareThreshold,
-    customer_type_labels: settings.customerTypeLabels
+    customer_type_labels: settings.customerTypeLabels,
+    no_revenue_segment: NO_REVENUE
   };
 }

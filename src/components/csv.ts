@@ -26,3 +26,19 @@ export function toCsv(rows: readonly Record<string, unknown>[]): string {
   const safe = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, spreadsheetSafe(v)])));
   return csvFormat(safe as Record<string, string>[]);
 }
+
+/** Offer rows as a CSV download (charts, tables, the SQL editor). */
+export function downloadCsv(rows: readonly Record<string, unknown>[], filename: string): void {
+  const url = URL.createObjectURL(new Blob([toCsv(rows)], {type: "text/csv"}));
+  download(url, filename);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function download(href: string, filename: string): void {
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+}

@@ -62,6 +62,7 @@ const CODE_COLORS: Record<string, string> = {
   unknown: COLORS.none,
   "no orders": COLORS.none,
   "no profile": COLORS.none,
+  "(no revenue)": COLORS.none,
   "(private label)": COLORS.none,
   "(catalogue)": COLORS.none,
   strategic: COLORS.strategic,

@@ -9,7 +9,8 @@ import {autoChart} from "./auto-chart.js";
 import type {SqlClient} from "./duckdb-client.js";
 import type {FormatOptions} from "./format.js";
 import {setUrlParams, urlText} from "./url-state.js";
-import {downloadCsv, renderChart} from "./vl-render.js";
+import {downloadCsv} from "./csv.js";
+import {renderChart} from "./vl-render.js";
 
 export interface Example {
   label: string;

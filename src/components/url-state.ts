@@ -24,3 +24,24 @@ export function setUrlParams(params: Record<string, string | number | null | und
   const query = search.toString();
   history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
 }
+
+/**
+ * A choice that other cells react to, made by a click elsewhere (a bar, a point, a cell): an input for `view`.
+ * `set` chooses; `toggle` chooses, or clears when the same thing is clicked again.
+ */
+export type Choice<T> = HTMLElement & {value: T | null; set(value: T | null): void; toggle(value: T): void};
+
+/**
+ * @example const drill = view(choice(urlText("segment", "") || null)); // in a chart's onSelect: drill.toggle("A")
+ */
+export function choice<T>(value: T | null): Choice<T> {
+  const element = document.createElement("span") as unknown as Choice<T>;
+  element.hidden = true;
+  element.value = value;
+  element.set = (next: T | null) => {
+    element.value = next;
+    element.dispatchEvent(new Event("input", {bubbles: true}));
+  };
+  element.toggle = (next: T) => element.set(JSON.stringify(next) === JSON.stringify(element.value) ? null : next);
+  return element;
+}

@@ -8,7 +8,7 @@ import {expressionFunction} from "vega";
 import {expressionInterpreter} from "vega-interpreter";
 import type {TopLevelSpec} from "vega-lite";
 import {chartFormatters, DEFAULT_FORMAT, vegaFormatLocale, type FormatOptions} from "./format.js";
-import {toCsv} from "./csv.js";
+import {download, downloadCsv} from "./csv.js";
 import {COLORS} from "./palette.js";
 import {codeLabel} from "./vocabulary.js";
 
@@ -134,7 +134,9 @@ function textLimits(spec: TopLevelSpec): Record<string, unknown> {
     // a legend wider than a narrow chart is cut at its edge: one entry a row there
     legend: {
       labelLimit: Math.max(80, Math.min(260, width - 60)),
-      titleLimit: Math.max(80, width - 40),
+      // a bottom legend starts where the plot starts, right of the y axis: on a narrow chart its title has about
+      // half the width
+      titleLimit: width < 480 ? Math.max(60, width / 2) : Math.max(80, width - 40),
       ...(width < 480 ? {columns: 1, direction: "vertical"} : {})
     }
   };
@@ -218,22 +220,6 @@ function mergeConfig(base: Record<string, unknown>, own: Record<string, unknown>
     merged[key] = isObject(shared) && isObject(value) ? {...(shared as object), ...(value as object)} : value;
   }
   return merged;
-}
-
-/** Offer rows as a CSV download (also used by tables). */
-export function downloadCsv(rows: readonly Record<string, unknown>[], filename: string): void {
-  const url = URL.createObjectURL(new Blob([toCsv(rows)], {type: "text/csv"}));
-  download(url, filename);
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function download(href: string, filename: string): void {
-  const a = document.createElement("a");
-  a.href = href;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
 }
 
 function inlineValues(spec: TopLevelSpec): readonly Record<string, unknown>[] | undefined {

@@ -118,7 +118,7 @@ describe("drill-down", () => {
     const segment = ((await heading.textContent()) ?? "").split(":")[0];
     expect(["A", "B", "C"]).toContain(segment);
     expect(new URL(page.url()).searchParams.get("segment")).toBe(segment);
-    expect(await page.locator(`.segment-table tr.selected`).getAttribute("data-segment")).toBe(segment);
+    expect(await page.locator(`.data-table tr.selected`).getAttribute("data-key")).toBe(segment);
     // the link reproduces it
     const reloaded = await browser.context.newPage();
     await reloaded.goto(page.url());
@@ -127,6 +127,103 @@ describe("drill-down", () => {
     expect(pageFailures(problems)).toEqual(NO_FAILURES);
     await page.close();
     await reloaded.close();
+  });
+});
+
+describe("drill-down on every chart", () => {
+  /** Click a mark of a selectable chart and wait for the customer list it opens; its heading and URL. */
+  async function drill(path: string, mark: string, param: string) {
+    const page = await browser.context.newPage();
+    const problems = watchPage(page, server.url);
+    await page.goto(`${server.url}${path}`);
+    await waitForCharts(page);
+    const target = page.locator(mark).last();
+    const label = (await target.getAttribute("aria-label")) ?? "";
+    const before = await page.locator(".customer-list h3").allTextContents();
+    await target.click({force: true});
+    await page.waitForFunction((old) => {
+      const h = [...document.querySelectorAll(".customer-list h3")].map((e) => e.textContent);
+      return h.length > 0 && JSON.stringify(h) !== old;
+    }, JSON.stringify(before));
+    const heading = (await page.locator(".customer-list h3").last().textContent()) ?? "";
+    const count = Number(/: ([\d\s\u00a0\u202f]+) customers?/.exec(heading)?.[1].replace(/\D/g, ""));
+    // the table holds as many rows as the heading says
+    const status = (await page.locator(".customer-list .data-table-status").last().textContent()) ?? "";
+    expect(Number(status.replace(/\D/g, ""))).toBe(count);
+    expect(new URL(page.url()).searchParams.get(param), page.url()).toBeTruthy();
+    // the link reproduces it
+    const reloaded = await browser.context.newPage();
+    await reloaded.goto(page.url());
+    await waitForCharts(reloaded);
+    await reloaded
+      .locator(".customer-list h3", {hasText: heading.replace(/Clear the selection$/, "").trim()})
+      .waitFor();
+    await reloaded.close();
+    expect(pageFailures(problems)).toEqual(NO_FAILURES);
+    await page.close();
+    return {label, heading, count};
+  }
+  const field = (label: string, name: string) => new RegExp(`${name}: ([^;]+)`).exec(label)?.[1] ?? "";
+  const integer = (text: string) => Number(text.replace(/\D/g, ""));
+
+  it("Catalogue: a bar of customers lists that many customers", async () => {
+    const {label, heading, count} = await drill(
+      "/catalogue",
+      'figure.vl-chart.selectable g.mark-rect path[aria-label*="Measure: Customers"]',
+      "segment"
+    );
+    expect(heading).toContain(field(label, "Segment"));
+    expect(count).toBe(integer(field(label, "Amount")));
+  });
+
+  it("Migration: a cell lists the customers it counts (the engine's matrix against the customer × year table)", async () => {
+    const {label, heading, count} = await drill(
+      "/migration?scheme=abc&grain=year",
+      'figure.vl-chart.selectable g.mark-rect path[aria-label*="Customers: "]',
+      "cell"
+    );
+    expect(heading).toContain(`${field(label, "From")} → ${field(label, "To")}`);
+    expect(count).toBe(integer(field(label, "Customers")));
+  });
+
+  it("Migration: every cell of every scheme's latest step lists exactly the customers it counts", async () => {
+    const page = await browser.context.newPage();
+    for (const scheme of ["abc", "rfm", "customer_type", "profitability_tier"]) {
+      await page.goto(`${server.url}/migration?scheme=${scheme}&grain=year`);
+      await waitForCharts(page);
+      const cells = page.locator('figure.vl-chart.selectable g.mark-rect path[aria-label*="Customers: "]');
+      const labels = (await cells.evaluateAll((paths) => paths.map((p) => p.getAttribute("aria-label") ?? ""))).filter(
+        (l) => l
+      );
+      expect(labels.length, scheme).toBeGreaterThan(1);
+      for (const [i, label] of labels.entries()) {
+        const cell = `${field(label, "From")} → ${field(label, "To")}`;
+        await cells.nth(i).click({force: true});
+        const heading = page.locator(".customer-list h3", {hasText: `${cell}:`});
+        await heading.waitFor();
+        const count = integer(
+          /: ([\d\s\u00a0\u202f]+) customers?/.exec((await heading.textContent()) ?? "")?.[1] ?? ""
+        );
+        expect(count, `${scheme} ${cell}`).toBe(integer(field(label, "Customers")));
+        await cells.nth(i).click({force: true}); // a second click clears the choice
+        await page.locator(".customer-list h3", {hasText: "Moved to another segment"}).waitFor();
+      }
+    }
+    await page.close();
+  });
+
+  it("Kraljic: a circle lists its quadrant's customers", async () => {
+    const {label, heading} = await drill(
+      "/kraljic",
+      'figure.vl-chart.selectable g.mark-symbol path[aria-label*="Quadrant: "]',
+      "quadrant"
+    );
+    expect(heading.toLowerCase()).toContain(field(label, "Quadrant").toLowerCase());
+  });
+
+  it("Profitability: a bar of resources vs profit lists the segment's customers", async () => {
+    const {label, heading} = await drill("/profitability", "figure.vl-chart.selectable g.mark-rect path", "segment");
+    expect(heading).toContain(field(label, "Segment"));
   });
 });
 

@@ -11,10 +11,12 @@ export interface ShareMeasure {
   label: string;
   field: string;
   color: string;
+  /** How its amounts read (format.ts): a count of customers, or money (the default). */
+  format?: "count" | "money";
 }
 
 export const CUSTOMER_REVENUE_PROFIT: ShareMeasure[] = [
-  {label: "Customers", field: "customers", color: MEASURE_COLORS.customers},
+  {label: "Customers", field: "customers", color: MEASURE_COLORS.customers, format: "count"},
   {label: "Revenue", field: "revenue", color: MEASURE_COLORS.revenue},
   {label: "Net contribution", field: "net_contribution", color: MEASURE_COLORS.net_contribution}
 ];
@@ -39,7 +41,8 @@ export function segmentShares(
       segment: r.segment,
       measure: m.label,
       share: Number(r[m.field] ?? 0) / totals[m.field],
-      amount: Number(r[m.field] ?? 0)
+      amount: Number(r[m.field] ?? 0),
+      format: m.format ?? "money"
     }))
   );
   const labels = shared.map((m) => m.label);
@@ -59,6 +62,8 @@ export function segmentShares(
   const sharesSpec = {
     height: Math.max(120, 14 * Math.max(1, shared.length) * present.length),
     data: {values},
+    // each measure's amount in its own format: "418" customers, "10 465 115 kr" revenue
+    transform: [{calculate: "datum.format === 'count' ? count(datum.amount) : money(datum.amount)", as: "amount_text"}],
     mark: {type: "bar", tooltip: true},
     encoding: {
       y: segmentAxis,
@@ -76,7 +81,7 @@ export function segmentShares(
         {field: "segment", title: "Segment"},
         {field: "measure", title: "Measure"},
         {field: "share", title: "Share", ...PERCENT},
-        {field: "amount", title: "Amount", ...MONEY}
+        {field: "amount_text", title: "Amount", type: "nominal"}
       ]
     }
   };

@@ -71,7 +71,8 @@ export function typeByYear(
       },
       ...(stack ? {} : {xOffset: {field: "type_label", sort: order}}),
       y: {field: measure, type: "quantitative", title, stack: stack ? "zero" : null, axis: {...format}},
-      color: {field: "type_label", title: "Customer type", sort: order, scale: colors},
+      // the labels say what they are ("Catalogue", "Private label"): no legend title to crowd a narrow chart
+      color: {field: "type_label", title: "Customer type", sort: order, scale: colors, legend: {title: null}},
       tooltip: [
         {field: "year_label", title: "Year"},
         {field: "type_label", title: "Customer type"},
