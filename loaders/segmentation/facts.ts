@@ -3,7 +3,7 @@
  * fashion and private-label shares, activity-based cost-to-serve and net contribution, per customer and
  * period of every grain. Built from a customer × month table so every grain sums the same months.
  */
-import {quoteLiteral, type Database} from "../duckdb.js";
+import type {Database} from "../duckdb.js";
 import {COST_KINDS} from "../schema.js";
 import type {Settings} from "../settings.js";
 

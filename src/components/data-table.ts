@@ -24,7 +24,7 @@ import {codeLabel} from "./vocabulary.js";
 
 /** How a column's values read: text as is, codes through the vocabulary, segments with their colour, numbers. */
 export type ColumnKind =
-  "text" | "code" | "segment" | "money" | "moneyExact" | "count" | "percent" | "change" | "score";
+  "text" | "code" | "segment" | "money" | "moneyExact" | "count" | "number" | "percent" | "change" | "score";
 
 export interface Column<Row> {
   key: keyof Row & string;
@@ -58,7 +58,7 @@ export interface TableOptions<Row> {
 
 export type DataTable = HTMLElement & {value: string | null; choose(key: string | null): void};
 
-const NUMERIC: readonly ColumnKind[] = ["money", "moneyExact", "count", "percent", "change", "score"];
+const NUMERIC: readonly ColumnKind[] = ["money", "moneyExact", "count", "number", "percent", "change", "score"];
 
 export function dataTable<Row extends object>(rows: readonly Row[], options: TableOptions<Row>): DataTable {
   const {columns, format, noun, pageSize = 15, filename = "table", search = true, select} = options;
@@ -232,6 +232,8 @@ function display(value: unknown, kind: ColumnKind, format: FormatOptions): strin
       return formatMoneyExact(n, format);
     case "count":
       return formatInteger(n, format);
+    case "number":
+      return new Intl.NumberFormat(format.locale, {maximumFractionDigits: 4}).format(n);
     case "percent":
       return formatPercent(n, format);
     case "change":

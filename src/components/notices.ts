@@ -6,7 +6,9 @@ import {html} from "htl";
 
 /** One sentence saying what the data cannot show, styled and announced as a note. */
 export function notice(sentence: string): HTMLElement {
-  return html`<p class="notice" role="note">${sentence}</p>` as HTMLElement;
+  // `backticks` mark what a file should literally hold (a column, a value): set as code, not as a label
+  const parts = sentence.split("`").map((part, i) => (i % 2 ? html`<code>${part}</code>` : part));
+  return html`<p class="notice" role="note">${parts}</p>` as HTMLElement;
 }
 
 export interface CostFacts {

@@ -3,13 +3,12 @@
  * result as a table with an automatic chart and a CSV download, and DuckDB's error message when the SQL is
  * wrong. The query is kept in the URL (?q=) so a link reproduces it; a query from a link waits for Run.
  */
-import * as Inputs from "@observablehq/inputs";
 import {html} from "htl";
 import {autoChart} from "./auto-chart.js";
 import type {SqlClient} from "./duckdb-client.js";
 import type {FormatOptions} from "./format.js";
 import {setUrlParams, urlText} from "./url-state.js";
-import {downloadCsv} from "./csv.js";
+import {dataTable} from "./data-table.js";
 import {renderChart} from "./vl-render.js";
 
 export interface Example {
@@ -58,11 +57,14 @@ export function sqlEditor(
         : await client.query(sql);
       status.textContent = `${result.rows.length.toLocaleString(format.locale)} rows${result.rows.length === rowLimit ? ` (limited to ${rowLimit.toLocaleString(format.locale)})` : ""} in ${Math.round(result.elapsedMs)} ms`;
       const chart = autoChart(result.columns, result.rows, {width: width - 40});
-      const table = Inputs.table(result.rows, {rows: 15, layout: "auto", locale: format.locale});
-      const csv = html`<button type="button">Download CSV</button>` as HTMLButtonElement;
-      csv.addEventListener("click", () => downloadCsv(result.rows, "query.csv"));
+      // every column as it comes: numbers in the locale's format, sortable, searchable, with a CSV export
+      const table = dataTable(result.rows, {
+        columns: result.columns.map((c) => ({key: c.name, label: c.name, kind: isNumber(c.type) ? "number" : "text"})),
+        format,
+        noun: ["row", "rows"],
+        filename: "query"
+      });
       output.replaceChildren(
-        html`<div class="chart-actions no-print">${csv}</div>`,
         table,
         "spec" in chart
           ? await renderChart(chart.spec, {format, filename: "query"})
@@ -106,4 +108,9 @@ export function sqlEditor(
 /** DuckDB's message without the JavaScript stack. */
 function cleanMessage(error: unknown): string {
   return String((error as Error)?.message ?? error).split("\n    at ")[0];
+}
+
+/** A DuckDB/Arrow column type that holds numbers: INTEGER, BIGINT, DOUBLE, DECIMAL(18,4), Int32, Float64… */
+function isNumber(type: string): boolean {
+  return /int|float|double|decimal|numeric|real/i.test(type);
 }

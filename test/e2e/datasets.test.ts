@@ -10,14 +10,15 @@
  * articles file, read from an invoice-header + invoice-lines pair; and one customer alone.
  */
 import {mkdirSync} from "node:fs";
-import {mkdtemp, readdir, readFile, rm} from "node:fs/promises";
+import {mkdtemp, readdir, readFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {buildDatasetSite, removeDatasetSite} from "../support/dataset-site.js";
 import {serveStatic, sitePages, type StaticServer} from "../../loaders/pdf/static-server.js";
-import {launchBrowser, NO_FAILURES, pageFailures, watchPage, type Browser} from "../support/browser.js";
+import {launchBrowser, pageFailures, watchPage, type Browser} from "../support/browser.js";
 import {parseCsv} from "../support/csv.js";
+import {pageLayoutProblems, reportProblems, slideProblems} from "../support/quality.js";
 import {writeVariants, type Variant} from "../support/variants.js";
 import {generateSample} from "../../loaders/generator/index.js";
 
@@ -86,6 +87,39 @@ describe("the Online Retail example", () => {
 
   it("shows no undefined, NaN, infinite or null value and no error on any page", async () => {
     expect(await pageProblems(join(dir, "dist"), server.url, "online-retail")).toEqual([]);
+  });
+
+  // Issue 11: the layout rules hold on a company's data as on the sample.
+  it("lays out every page at a phone's, a laptop's and a desktop's width", async () => {
+    const pages = await sitePages(join(dir, "dist"));
+    const problems: string[] = [];
+    for (const width of [390, 1440, 1920]) {
+      problems.push(...(await pageLayoutProblems(browser, server.url, pages, width)).map((p) => `${width}: ${p}`));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("fits every slide on 1280×720, 1920×1080 and 3840×2160", async () => {
+    const problems: string[] = [];
+    for (const [width, height] of [
+      [1280, 720],
+      [1920, 1080],
+      [3840, 2160]
+    ]) {
+      const found = await slideProblems(browser, server.url, {width, height}, (n) =>
+        width === 1280 && n === 2 ? join(SCREENSHOTS, "online-retail-slide-2-1280x720.png") : undefined
+      );
+      expect(found.slides).toBeGreaterThanOrEqual(6);
+      problems.push(...found.problems.map((p) => `${width}×${height}: ${p}`));
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("prints a report with numbered pages, none half empty", async () => {
+    const meta = JSON.parse(await readFile(join(ONLINE_RETAIL, "segmentera.json"), "utf8"));
+    const {pages, problems} = await reportProblems(join(dir, "dist"), meta.name);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(problems).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@
  * from the data may run. The site is built from a small generated dataset whose names were replaced by such
  * strings, with names published, into its own output folder.
  */
-import {mkdtemp, readFile, readdir, rm, writeFile} from "node:fs/promises";
+import {mkdtemp, readFile, readdir, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {csvFormatRows, csvParseRows} from "d3-dsv";

@@ -4,12 +4,12 @@
  * page, numbers every page and leaves none half empty.
  */
 import {execFileSync} from "node:child_process";
-import {cp, mkdtemp, readdir, readFile, rm} from "node:fs/promises";
-import {tmpdir} from "node:os";
+import {copyFileSync} from "node:fs";
+import {readFile} from "node:fs/promises";
 import {join} from "node:path";
 import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {printReport} from "../../loaders/pdf/report.js";
+import {reportProblems} from "../support/quality.js";
 import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
 import {launchBrowser, NO_FAILURES, pageFailures, waitForCharts, watchPage, type Browser} from "../support/browser.js";
 
@@ -229,58 +229,13 @@ describe("drill-down on every chart", () => {
 
 describe("npm run report", () => {
   it("prints a summary page, then sections that fill their pages, each page numbered with dataset and date", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "segmentera-report-"));
-    try {
-      const pdf = join(dir, "report.pdf");
-      const pages = await printReport(join(ROOT, "dist"), pdf);
-      expect(pages).toBeGreaterThanOrEqual(2);
-      // The text of each page (Debian's poppler-utils, an independent reader of the PDF).
-      const texts = execFileSync("pdftotext", ["-layout", pdf, "-"], {encoding: "utf8"}).split("\f").slice(0, pages);
-      const meta = JSON.parse(await readFile(join(ROOT, "data", "sample", "segmentera.json"), "utf8"));
-      texts.forEach((text, i) => {
-        expect(text, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages}`);
-        expect(text, `page ${i + 1}`).toContain(meta.name);
-        expect(text, `page ${i + 1}`).toMatch(/as of \d{4}-\d{2}-\d{2}/);
-      });
-      expect(texts[0]).toContain("Summary");
-      // How far down each page its content reaches (a 30 dpi greyscale rendering): no page but the last is
-      // more than half empty.
-      execFileSync("pdftoppm", ["-r", "30", "-gray", pdf, join(dir, "page")]);
-      const files = (await readdir(dir)).filter((f) => f.startsWith("page") && f.endsWith(".pgm")).sort();
-      expect(files.length).toBe(pages);
-      const fills = await Promise.all(files.map(async (f) => contentDepth(await readFile(join(dir, f)))));
-      fills.slice(0, -1).forEach((fill, i) => expect(fill, `page ${i + 1} is filled to ${fill}`).toBeGreaterThan(0.5));
-      await cp(pdf, join(ROOT, "test-output", "report.pdf"));
-      execFileSync("pdftoppm", [
-        "-r",
-        "60",
-        "-png",
-        "-f",
-        "1",
-        "-l",
-        "2",
-        pdf,
-        join(ROOT, "test-output", "screenshots", "report-page")
-      ]);
-    } finally {
-      await rm(dir, {recursive: true, force: true});
-    }
+    const meta = JSON.parse(await readFile(join(ROOT, "data", "sample", "segmentera.json"), "utf8"));
+    const {pages, texts, problems} = await reportProblems(join(ROOT, "dist"), meta.name, (pdf) => {
+      copyFileSync(pdf, join(ROOT, "test-output", "report.pdf"));
+      execFileSync("pdftoppm", ["-r", "60", "-png", "-f", "1", "-l", "2", pdf, join(SCREENSHOTS, "report-page")]);
+    });
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(texts[0]).toContain("Summary");
+    expect(problems).toEqual([]);
   });
 });
-
-/**
- * How far down an A4 page (a binary PGM) its content reaches, as a share of the area inside the 14 mm margins;
- * the page number in the bottom margin does not count.
- */
-function contentDepth(pgm: Buffer): number {
-  const header = pgm.toString("latin1", 0, 64).split(/\s+/);
-  const [width, height] = [Number(header[1]), Number(header[2])];
-  const data = pgm.subarray(pgm.length - width * height);
-  const margin = Math.round((14 / 297) * height);
-  let last = margin;
-  for (let y = margin; y < height - margin; y++) {
-    const row = data.subarray(y * width, (y + 1) * width);
-    if (row.some((v) => v < 200)) last = y;
-  }
-  return (last - margin) / (height - 2 * margin);
-}

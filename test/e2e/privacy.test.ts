@@ -4,7 +4,7 @@
  * persons, e-mails, phones and notes planted in every extract (malformed lines included) of a dataset built
  * here. Every built file is decoded (Arrow tables value by value, JSON, CSV) and also searched as raw bytes.
  */
-import {appendFile, mkdtemp, readdir, readFile, rm, writeFile} from "node:fs/promises";
+import {appendFile, mkdtemp, readdir, readFile, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join, relative} from "node:path";
 import {csvFormatRows, csvParse, csvParseRows} from "d3-dsv";

@@ -8,7 +8,7 @@ import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {serveStatic, type StaticServer} from "../../loaders/pdf/static-server.js";
 import {launchBrowser, NO_FAILURES, pageFailures, watchPage, type Browser} from "../support/browser.js";
-import {layoutProblems} from "../support/layout.js";
+import {slideProblems} from "../support/quality.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const SCREENSHOTS = join(ROOT, "test-output", "screenshots");
@@ -34,43 +34,14 @@ describe("the sales-meeting slides", () => {
   ]) {
     it(`fit ${width}×${height} whole, each with its message`, async () => {
       const page = await browser.context.newPage();
-      await page.setViewportSize({width, height});
       const failures = watchPage(page, server.url);
       await page.goto(`${server.url}/meeting#1`, {waitUntil: "networkidle"});
-      const total = await page.locator(".slide").count();
-      expect(total).toBeGreaterThanOrEqual(8);
-      const problems: string[] = [];
-      for (let n = 1; n <= total; n++) {
-        await page.evaluate(`location.hash = "#${n}"`);
-        await page.keyboard.press(n <= 9 ? String(n) : "End");
-        await page.waitForTimeout(150);
-        expect(await page.locator(".slide-deck").getAttribute("data-slide")).toBe(String(n));
-        const [scrollWidth, scrollHeight] = (await page.evaluate(
-          "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
-        )) as number[];
-        if (scrollWidth > width || scrollHeight > height) problems.push(`slide ${n}: the page scrolls`);
-        // The slide is inside the window, and its content inside the slide.
-        const box = await page.locator(".slide.current").boundingBox();
-        if (!box || box.x < -1 || box.y < -1 || box.x + box.width > width + 1 || box.y + box.height > height + 1) {
-          problems.push(`slide ${n}: not inside the window (${JSON.stringify(box)})`);
-        }
-        for (const problem of await layoutProblems(page, {containers: [".slide.current"]})) {
-          problems.push(`slide ${n}: ${problem}`);
-        }
-        if (n > 1 && !(await page.locator(".slide.current .message").textContent())?.trim()) {
-          problems.push(`slide ${n}: no message`);
-        }
-        const misaligned = await page
-          .locator(".slide.current td.num")
-          .evaluateAll((cells) => cells.filter((c) => getComputedStyle(c).textAlign !== "right").length);
-        if (misaligned) problems.push(`slide ${n}: ${misaligned} numbers not right-aligned`);
-        if (width <= 1920) {
-          const title = (await page.locator(".slide.current h2, .slide.current h1").first().textContent()) ?? "";
-          if (n === 2 || /gainers/.test(title)) {
-            await page.screenshot({path: join(SCREENSHOTS, `slide-${n}-${width}x${height}.png`)});
-          }
-        }
-      }
+      const {slides, problems} = await slideProblems(browser, server.url, {width, height}, (n, title) =>
+        width <= 1920 && (n === 2 || /gainers/.test(title))
+          ? join(SCREENSHOTS, `slide-${n}-${width}x${height}.png`)
+          : undefined
+      );
+      expect(slides).toBeGreaterThanOrEqual(8);
       expect(problems).toEqual([]);
       expect(pageFailures(failures)).toEqual(NO_FAILURES);
       await page.close();

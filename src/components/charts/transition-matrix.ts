@@ -35,8 +35,9 @@ export function transitionMatrix(
   const rows = [...order.filter((s) => flows.some((f) => f.segment_from === s)), "new"];
   const columns = [...order.filter((s) => flows.some((f) => f.segment_to === s)), "lost"];
   // Room for the row labels (segment names) and the legend; cells stay square, at least 34 px so that a count
-  // and a column label fit, and the column labels slant when the cells are narrow.
-  const cell = Math.max(34, Math.min(120, (width - 220) / columns.length));
+  // and a column label fit, and tall enough together for a plot of 120 px; the column labels slant when the
+  // cells are narrow.
+  const cell = Math.max(34, Math.ceil(120 / rows.length), Math.min(120, (width - 220) / columns.length));
   return {
     width: cell * columns.length,
     height: cell * rows.length,

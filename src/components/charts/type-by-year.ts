@@ -48,6 +48,14 @@ export function typeByYear(
     type_label: r.type_label ?? CUSTOMER_TYPE_LABELS[r.customer_type] ?? r.customer_type
   }));
   const years = [...new Set(values.map((r) => r.year_label))];
+  const longest = Math.max(
+    4,
+    ...years.flatMap((y) =>
+      String(y)
+        .split(", ")
+        .map((line) => line.length)
+    )
+  );
   // customer types in code order, drawn in their colours (palette.ts), named by their labels
   const types = [...new Map(values.map((r) => [r.customer_type, r.type_label])).entries()].sort(([a], [b]) =>
     a.localeCompare(b)
@@ -66,8 +74,12 @@ export function typeByYear(
         type: "ordinal",
         title: null,
         sort: years,
-        // upright while each year has room for "2019" in the chart's font, slanted on a narrow screen
-        axis: {labelAngle: width / Math.max(1, years.length) < 52 ? -45 : 0, labelExpr: "split(datum.label, ', ')"}
+        // upright while each year has room for its longest line ("2019", or "1 Jan – 9 Dec" of a partial year) in
+        // the chart's font (about 9 px a character with the gap), slanted on a narrow screen
+        axis: {
+          labelAngle: width / Math.max(1, years.length) < longest * 9 + 16 ? -45 : 0,
+          labelExpr: "split(datum.label, ', ')"
+        }
       },
       ...(stack ? {} : {xOffset: {field: "type_label", sort: order}}),
       y: {field: measure, type: "quantitative", title, stack: stack ? "zero" : null, axis: {...format}},
