@@ -161,8 +161,11 @@ export async function renderChart(spec: TopLevelSpec, options: RenderOptions = {
   // never crushed. A slide has a fixed canvas: there the spec's height is the chart's outer height ("fit").
   registerFormats(format);
   spec = withVocabulary(spec);
+  // Vega-Lite fits only single and layered views; a facet or a concatenation fitted to a width it does not have
+  // is drawn 0 px wide: those size their own panels and are padded around them.
+  const composite = ["facet", "vconcat", "hconcat", "concat", "repeat"].some((key) => key in spec);
   const withConfig = {
-    autosize: {type: large ? "fit" : "fit-x", contains: "padding"},
+    autosize: composite ? {type: "pad"} : {type: large ? "fit" : "fit-x", contains: "padding"},
     // room for the outer labels' halves: the top y label ("100 %" on a 0–100 % axis) and the last x label
     padding: {top: 10, right: 10, bottom: 5, left: 5},
     ...spec,

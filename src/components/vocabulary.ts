@@ -3,8 +3,9 @@
  * relationship stage, a period such as "2025-SS") reads on a page, a slide, a chart or in the PDF. Charts get it
  * through vl-render (axis and legend labels), tables and text by calling codeLabel.
  *
- * Known codes have a label here; any other snake_case code reads as words ("workwear_dealer" → "Workwear
- * dealer"), so a company's own codes read well too; everything else (segment names, numbers, "A") is unchanged.
+ * Known codes have a label here; any other lowercase code (snake_case, hyphenated or one word) reads as words
+ * ("workwear_dealer" → "Workwear dealer", "delivery" → "Delivery"), so a company's own codes read well too;
+ * everything else (segment names with spaces or capitals, numbers, "A") is unchanged.
  */
 
 const LABELS: Record<string, string> = {
@@ -31,13 +32,14 @@ export function setLabels(labels: Record<string, string>): void {
  * The label of a code.
  * @example codeLabel("private_label") // "Private label"
  * @example codeLabel("workwear_dealer") // "Workwear dealer"
+ * @example codeLabel("loss-making") // "Loss-making"
  * @example codeLabel("2025-SS") // "SS 2025"
  * @example codeLabel("Champions") // "Champions"
  */
 export function codeLabel(code: unknown): string {
   const text = String(code ?? "");
   if (Object.hasOwn(LABELS, text)) return LABELS[text];
-  if (/^[a-z][a-z0-9]*(_[a-z0-9]+)+$/.test(text)) {
+  if (/^[a-z][a-z0-9]*([_-][a-z0-9]+)*$/.test(text)) {
     const words = text.replaceAll("_", " ");
     return words.charAt(0).toUpperCase() + words.slice(1);
   }

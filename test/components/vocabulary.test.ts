@@ -3,16 +3,30 @@ import {codeLabel} from "../../src/components/vocabulary.js";
 import {chartFormatters, formatCount} from "../../src/components/format.js";
 
 describe("codeLabel", () => {
-  it("reads known codes by their label, other snake_case codes as words, periods with the season first", () => {
+  it("reads known codes by their label, other lowercase codes as words, periods with the season first", () => {
     expect(codeLabel("private_label")).toBe("Private label");
     expect(codeLabel("sales_visit")).toBe("Sales visit");
     expect(codeLabel("workwear_dealer")).toBe("Workwear dealer");
     expect(codeLabel("2025-SS")).toBe("SS 2025");
     expect(codeLabel("2024-Q3")).toBe("Q3 2024");
+    // one-word and hyphenated codes read as words too, so a legend does not mix "delivery" with "Order line"
+    expect(codeLabel("delivery")).toBe("Delivery");
+    expect(codeLabel("web")).toBe("Web");
+    expect(codeLabel("loss-making")).toBe("Loss-making");
   });
 
   it("leaves everything else as it is: segment names, numbers, dates, months", () => {
-    for (const text of ["A", "Champions", "(private label)", "1 234 kr", "2024-01", "2024-01-02", "web", "K10422"]) {
+    for (const text of [
+      "A",
+      "Champions",
+      "(private label)",
+      "top 20 %",
+      "1 234 kr",
+      "2024-01",
+      "2024-01-02",
+      "K10422",
+      "0,5"
+    ]) {
       expect(codeLabel(text)).toBe(text);
     }
   });

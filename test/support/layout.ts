@@ -13,7 +13,8 @@ export interface LayoutOptions {
 
 /**
  * Problems on the page as it is now: horizontal overflow of the page; content outside a container's box; a
- * plot area under `minPlotHeight`; two visible text labels of one chart overlapping.
+ * chart drawn without width or height; a plot area under `minPlotHeight`; two visible text labels of one chart
+ * overlapping.
  */
 export async function layoutProblems(page: Page, options: LayoutOptions = {}): Promise<string[]> {
   const {minPlotHeight = 120, containers = [".card"]} = options;
@@ -61,8 +62,13 @@ export async function layoutProblems(page: Page, options: LayoutOptions = {}): P
     }
     // Sparklines are small by design: they have no plot area to read values from.
     for (const svg of document.querySelectorAll("figure.vl-chart:not([data-kind=sparkline]) svg")) {
-      if (!visible(svg)) continue;
       const title = svg.closest("figure")?.getAttribute("aria-label") ?? svg.querySelector(".role-title-text")?.textContent ?? "a chart";
+      // a chart drawn without width or height in a figure that is shown (a fit the spec cannot take)
+      const drawn = svg.getBoundingClientRect();
+      if (visible(svg.closest("figure")) && (drawn.width < 1 || drawn.height < 1)) {
+        problems.push(title + ": drawn " + Math.round(drawn.width) + " × " + Math.round(drawn.height) + " px");
+      }
+      if (!visible(svg)) continue;
       // The plot area: the root view's background for a single or layered view; for a concatenated or faceted
       // chart (root of zero size) each cell's. (Stacked bars and legend entries are groups too, but nested.)
       const root = svg.querySelector("g.role-frame.root > g > path.background")?.getBoundingClientRect();

@@ -19,9 +19,10 @@ export function costBreakdown(
   {width, drivers}: {width: number; drivers: readonly string[]}
 ): TopLevelSpec {
   const types = [...new Set(rows.map((r) => r.customer_type))].sort();
+  const years = Math.max(1, new Set(rows.map((r) => r.period)).size);
   // A facet is not fitted to its width by Vega-Lite: size each panel so that the panels, their y axes (about
   // 80 px each) and the legend stay inside `width`; one panel a row on a narrow screen.
-  const columns = width < 640 ? 1 : Math.min(2, types.length);
+  const columns = width < 480 ? 1 : Math.min(2, types.length);
   const panel = Math.max(120, Math.floor((width - 20) / columns) - 90);
   return {
     data: {values: rows as CostRow[]},
@@ -32,7 +33,8 @@ export function costBreakdown(
       height: 260,
       mark: {type: "bar", tooltip: true},
       encoding: {
-        x: {field: "period", type: "ordinal", title: null, axis: {labelAngle: 0}},
+        // upright while each year has room for "2019", slanted in a narrow panel
+        x: {field: "period", type: "ordinal", title: null, axis: {labelAngle: panel / years < 52 ? -45 : 0}},
         y: {field: "cost", type: "quantitative", aggregate: "sum", title: "Cost to serve", axis: {...MONEY_AXIS}},
         color: {
           field: "driver",

@@ -57,16 +57,23 @@ export function kraljicMatrix(
         mark: {type: "rule", color: COLORS.reference, strokeDash: [6, 4]},
         encoding: {y: {...axis("Profit impact for the buyer"), field: "cut"}}
       },
-      {
-        data: {values: labels},
-        mark: {type: "text", fontSize: large ? 26 : 15, fontWeight: 600, color: COLORS.label, baseline: "middle"},
+      // the names, left-aligned on the left and right-aligned on the right (alignment is a mark property)
+      ...(["left", "right"] as const).map((align) => ({
+        data: {values: labels.filter((l) => l.align === align)},
+        mark: {
+          type: "text",
+          fontSize: large ? 26 : 15,
+          fontWeight: 600,
+          color: COLORS.label,
+          baseline: "middle",
+          align
+        },
         encoding: {
           x: {field: "x", type: "quantitative", scale: {domain: DOMAIN, nice: false}},
           y: {field: "y", type: "quantitative", scale: {domain: DOMAIN, nice: false}},
-          text: {field: "text"},
-          align: {field: "align"}
+          text: {field: "text"}
         }
-      },
+      })),
       {
         data: {values: points as KraljicPoint[]},
         // A customer placed by sales (an account-profile override) is drawn at its computed scores, in the colour

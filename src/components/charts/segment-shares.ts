@@ -27,8 +27,16 @@ export function segmentShares(
     width,
     order,
     title,
-    measures = CUSTOMER_REVENUE_PROFIT
-  }: {width: number; order: readonly string[]; title?: string; measures?: ShareMeasure[]}
+    measures = CUSTOMER_REVENUE_PROFIT,
+    bar = 14
+  }: {
+    width: number;
+    order: readonly string[];
+    title?: string;
+    measures?: ShareMeasure[];
+    /** Pixels per bar (the plot grows with its bars); smaller on paper. */
+    bar?: number;
+  }
 ): TopLevelSpec {
   const total = (field: string) => rows.reduce((s, r) => s + Number(r[field] ?? 0), 0);
   const totals = Object.fromEntries(measures.map((m) => [m.field, total(m.field)]));
@@ -58,9 +66,9 @@ export function segmentShares(
     sort: present,
     axis: {labelLimit: Math.max(90, width * 0.35)}
   };
-  // The plot grows with its bars (14 px each, at least 120 px): a scheme of three segments is never crushed.
+  // The plot grows with its bars (`bar` px each, at least 120 px): a scheme of three segments is never crushed.
   const sharesSpec = {
-    height: Math.max(120, 14 * Math.max(1, shared.length) * present.length),
+    height: Math.max(120, bar * Math.max(1, shared.length) * present.length),
     data: {values},
     // each measure's amount in its own format: "418" customers, "10 465 115 kr" revenue
     transform: [{calculate: "datum.format === 'count' ? count(datum.amount) : money(datum.amount)", as: "amount_text"}],
@@ -104,7 +112,7 @@ export function segmentShares(
       ...(shared.length ? [{...sharesSpec, width: inner}] : []),
       {
         width: inner,
-        height: Math.max(120, 22 * signed.length * present.length),
+        height: Math.max(120, (bar + 8) * signed.length * present.length),
         data: {values: amounts},
         mark: {type: "bar", tooltip: true},
         encoding: {
