@@ -46,6 +46,18 @@ export function formatMoneyCompact(value: number, {locale, currency}: FormatOpti
   }).format(value);
 }
 
+/** Format a change of money compactly with its sign: formatMoneyChange(843_400) → "+843,4 tn kr". */
+export function formatMoneyChange(value: number, {locale, currency}: FormatOptions = DEFAULT_FORMAT): string {
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    notation: "compact",
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+    signDisplay: "exceptZero"
+  }).format(value);
+}
+
 /** Format a share 0–1 as a percentage: formatPercent(0.4123) → "41,2 %". */
 export function formatPercent(value: number, {locale}: FormatOptions = DEFAULT_FORMAT, digits = 1): string {
   return new Intl.NumberFormat(locale, {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {codeLabel} from "../../src/components/vocabulary.js";
-import {chartFormatters, formatCount} from "../../src/components/format.js";
+import {chartFormatters, formatCount, formatMoneyChange} from "../../src/components/format.js";
 
 describe("codeLabel", () => {
   it("reads known codes by their label, other lowercase codes as words, periods with the season first", () => {
@@ -53,5 +53,14 @@ describe("chart formats", () => {
     const gb = chartFormatters({locale: "en-GB", currency: "GBP"});
     expect(gb.moneyCompact(544_297.78)).toBe("£544.3k");
     expect(gb.moneyExact(15996.71)).toBe("£15,996.71");
+  });
+});
+
+describe("formatMoneyChange", () => {
+  it("signs a change of money both ways, compactly", () => {
+    const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
+    expect(nbsp(formatMoneyChange(843_400))).toBe("+843,4 tn kr");
+    expect(nbsp(formatMoneyChange(-1_500_000))).toBe("−1,5 mn kr");
+    expect(nbsp(formatMoneyChange(0))).toBe("0 kr");
   });
 });
