@@ -155,10 +155,10 @@ export async function runJsonLoader(produce: (db: Database, warehouse: Warehouse
  * with apache-arrow, or registered as a duckdb-wasm table on analyst pages).
  */
 export async function runArrowLoader(
-  produce: (db: Database, warehouse: Warehouse) => Promise<Record<string, unknown>[]>
+  produce: (db: Database, warehouse: Warehouse) => Promise<readonly object[]>
 ): Promise<void> {
   await runLoader(async (db, warehouse) => {
-    const rows = await produce(db, warehouse);
+    const rows = (await produce(db, warehouse)) as Record<string, unknown>[];
     process.stdout.write(tableToIPC(tableFromJSON(rows), "stream"));
   });
 }
