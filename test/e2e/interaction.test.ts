@@ -206,8 +206,18 @@ describe("drill-down on every chart", () => {
         );
         expect(count, `${scheme} ${cell}`).toBe(integer(field(label, "Customers")));
         await cells.nth(i).click({force: true}); // a second click clears the choice
-        await page.locator(".customer-list h3", {hasText: "Moved to another segment"}).waitFor();
+        await page.locator("button", {hasText: "who moved, arrived or left"}).waitFor();
       }
+      // the list of everyone who moved holds as many customers as its button says
+      const all = page.locator("button", {hasText: "who moved, arrived or left"});
+      const promised = integer(
+        /List the ([\d\s\u00a0\u202f]+) customers?/.exec((await all.textContent()) ?? "")?.[1] ?? ""
+      );
+      await all.click();
+      const heading = page.locator(".customer-list h3", {hasText: "Moved to another segment"});
+      await heading.waitFor();
+      const listed = integer(/: ([\d\s\u00a0\u202f]+) customers?/.exec((await heading.textContent()) ?? "")?.[1] ?? "");
+      expect(listed, scheme).toBe(promised);
     }
     await page.close();
   });
