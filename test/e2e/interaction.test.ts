@@ -237,6 +237,22 @@ describe("drill-down on every chart", () => {
   });
 });
 
+describe("one figure, one value", () => {
+  it("the loss-makers' share is the same on Profitability and in the report", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/profitability`);
+    await waitForCharts(page);
+    const card = page.locator(".card", {hasText: "Loss-making customers"}).first();
+    const share = ((await card.locator(".headline").textContent()) ?? "").trim();
+    expect(share).toMatch(/^\d+,\d\s%$/u);
+    await page.goto(`${server.url}/report`);
+    await waitForCharts(page);
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text).toContain(`loss-making customers (${share})`);
+    await page.close();
+  });
+});
+
 describe("npm run report", () => {
   it("prints a summary page, then sections that fill their pages, each page numbered with dataset and date", async () => {
     const meta = JSON.parse(await readFile(join(ROOT, "data", "sample", "segmentera.json"), "utf8"));
