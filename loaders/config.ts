@@ -113,7 +113,8 @@ const SETTINGS_SCHEMA = object({
         label: string(),
         description: string(),
         sql: string(),
-        order: {type: "array", items: string()}
+        order: {type: "array", items: string()},
+        population: string({enum: ["all", "catalogue"]})
       },
       ["name", "label", "sql"]
     )

@@ -20,6 +20,11 @@ export interface CustomScheme {
   sql: string;
   /** Segment labels in display order (optional; alphabetical otherwise). */
   order?: string[];
+  /**
+   * Whom it classifies: "all" active customers (the default), or "catalogue" customers only, by macro traits: the
+   * scheme then puts private-label customers in its remainder segment and appears on the Catalogue page.
+   */
+  population?: "all" | "catalogue";
 }
 
 export interface Settings {

@@ -354,15 +354,27 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
 
 /** An analyst's scheme from settings: a SQL expression over the features columns. */
 export function customScheme(scheme: CustomScheme): SchemeDefinition {
-  return {
-    id: scheme.name,
-    label: scheme.label,
-    description: scheme.description,
-    kind: "custom",
-    population: "all active customers",
-    order: scheme.order ?? [],
-    sql: `SELECT grain, period, customer_id, coalesce((${scheme.sql})::VARCHAR, 'unknown') AS segment FROM features`
-  };
+  const segment = `coalesce((${scheme.sql})::VARCHAR, 'unknown')`;
+  // a catalogue scheme is a macro scheme like the built-in ones: the Catalogue page shows every one of them
+  return scheme.population === "catalogue"
+    ? {
+        id: scheme.name,
+        label: scheme.label,
+        description: scheme.description,
+        kind: "macro",
+        population: "catalogue customers",
+        order: [...(scheme.order ?? []), NOT_CATALOGUE],
+        sql: catalogueOnly(segment)
+      }
+    : {
+        id: scheme.name,
+        label: scheme.label,
+        description: scheme.description,
+        kind: "custom",
+        population: "all active customers",
+        order: scheme.order ?? [],
+        sql: `SELECT grain, period, customer_id, ${segment} AS segment FROM features`
+      };
 }
 
 /** RFM quintile scores, ties broken by rank before binning; R inverted (most recent = 5). */

@@ -1,7 +1,8 @@
 /**
  * The Catalogue page's cube (loaders/reports/catalogue.ts) on a dataset small enough to work out by hand: three
  * catalogue customers and one private-label customer in 2025. Every macro scheme counts each catalogue customer
- * once, by the filters' values; the private-label customer is in no row.
+ * once, by the filters' values; the private-label customer is in no row. A custom scheme for catalogue customers
+ * is one of them.
  */
 import {mkdtemp, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
@@ -45,7 +46,21 @@ beforeAll(async () => {
     join(dir, "segmentera.json"),
     JSON.stringify({
       tables: {customers: {file: "customers.csv"}, sales_lines: {file: "lines.csv"}},
-      settings: {locale: "en-GB", currency: "GBP"}
+      settings: {
+        locale: "en-GB",
+        currency: "GBP",
+        // an analyst's catalogue scheme: a macro scheme like the built-in ones, on the Catalogue page too
+        customSchemes: [
+          {
+            name: "big_buyers",
+            label: "Big buyers",
+            description: "400 or more in 12 months",
+            sql: "CASE WHEN revenue_12m >= 400 THEN 'big' ELSE 'small' END",
+            population: "catalogue",
+            order: ["big", "small"]
+          }
+        ]
+      }
     })
   );
   const dataset = await readDataset(dir);
@@ -90,5 +105,20 @@ describe("the catalogue cube", () => {
     expect(sum((r) => r.region === "north")).toEqual({customers: 2, revenue: 1400}); // K1, K3 (K4 is private label)
     expect(sum((r) => r.sales_rep === "Bo")).toEqual({customers: 1, revenue: 50});
     expect(sum((r) => r.org_type === "retailer" && r.region === "north")).toEqual({customers: 1, revenue: 400});
+  });
+
+  it("holds a custom catalogue scheme like a built-in one", async () => {
+    const [kind] = await db.query<{kind: string}>("SELECT kind FROM schemes WHERE scheme = 'big_buyers'");
+    expect(kind.kind).toBe("macro");
+    const big = rows.filter((r) => r.scheme === "big_buyers");
+    const of = (segment: string) => big.filter((r) => r.segment === segment);
+    expect(of("big").reduce((s, r) => s + r.customers, 0)).toBe(2); // K1 400, K3 1000
+    expect(of("big").reduce((s, r) => s + r.revenue, 0)).toBe(1400);
+    expect(of("small").reduce((s, r) => s + r.customers, 0)).toBe(1); // K2 50
+    // K4, private label, is in the remainder, which the cube leaves out
+    const [remainder] = await db.query<{n: number}>(
+      "SELECT count(*)::INTEGER AS n FROM segment_membership WHERE scheme = 'big_buyers' AND grain = 'year' AND period = '2025' AND segment = '(private label)'"
+    );
+    expect(remainder.n).toBe(1);
   });
 });
