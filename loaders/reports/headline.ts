@@ -8,6 +8,7 @@
  */
 import type {Database} from "../duckdb.js";
 import type {Settings} from "../settings.js";
+import {schemeWithRole} from "../segmentation/schemes.js";
 
 export interface SpanFigures {
   /** The year, e.g. "2011". */
@@ -48,7 +49,7 @@ WITH lines AS (
 types AS (
   SELECT customer_id, segment AS customer_type
   FROM segment_membership
-  WHERE scheme = 'customer_type' AND grain = 'year' AND period = $period
+  WHERE scheme = ${schemeWithRole("customer_type")} AND grain = 'year' AND period = $period
 )
 SELECT
   coalesce(sum(net_amount), 0)::DOUBLE AS revenue,

@@ -3,6 +3,7 @@
  * with its quadrant, the sales override if any, and the year's revenue, for the year grain.
  */
 import type {Database} from "../duckdb.js";
+import {schemeWithRole} from "../segmentation/schemes.js";
 
 const KRALJIC_SQL = `
 SELECT
@@ -20,7 +21,7 @@ SELECT
 FROM kraljic AS k
 LEFT JOIN published_customers AS c USING (customer_id)
 LEFT JOIN segment_membership AS t
-  ON t.scheme = 'customer_type' AND t.grain = k.grain AND t.period = k.period AND t.customer_id = k.customer_id
+  ON t.scheme = ${schemeWithRole("customer_type")} AND t.grain = k.grain AND t.period = k.period AND t.customer_id = k.customer_id
 LEFT JOIN customer_period AS f
   ON f.grain = k.grain AND f.period = k.period AND f.customer_id = k.customer_id
 WHERE k.grain = 'year'

@@ -5,6 +5,7 @@
  */
 import type {Database} from "../duckdb.js";
 import type {Settings} from "../settings.js";
+import {schemeWithRole} from "../segmentation/schemes.js";
 
 export const MEETING_GRAINS = ["season", "quarter", "year"] as const;
 
@@ -28,14 +29,14 @@ GROUP BY period`;
 const FLOWS_SQL = `
 SELECT scheme, segment_from, segment_to, customers::INTEGER AS customers, revenue_from::DOUBLE AS revenue_from, revenue_to::DOUBLE AS revenue_to
 FROM migration
-WHERE grain = $grain AND period_to = $period AND scheme IN ('abc', 'rfm', 'customer_type') AND segment_from <> segment_to
+WHERE grain = $grain AND period_to = $period AND scheme = ${schemeWithRole("value")} AND segment_from <> segment_to
 ORDER BY scheme, customers DESC`;
 
 const CHANGES_SQL = `
 WITH now AS (SELECT customer_id, revenue FROM customer_period WHERE grain = $grain AND period = $period),
 before AS (SELECT customer_id, revenue FROM customer_period WHERE grain = $grain AND period = $previous),
-abc_now AS (SELECT customer_id, segment FROM segment_membership WHERE scheme = 'abc' AND grain = $grain AND period = $period),
-abc_before AS (SELECT customer_id, segment FROM segment_membership WHERE scheme = 'abc' AND grain = $grain AND period = $previous)
+abc_now AS (SELECT customer_id, segment FROM segment_membership WHERE scheme = ${schemeWithRole("value")} AND grain = $grain AND period = $period),
+abc_before AS (SELECT customer_id, segment FROM segment_membership WHERE scheme = ${schemeWithRole("value")} AND grain = $grain AND period = $previous)
 SELECT
   coalesce(n.customer_id, b.customer_id) AS customer_id,
   coalesce(c.customer, n.customer_id, b.customer_id) AS customer,
@@ -66,8 +67,9 @@ interface Flow {
   customers: number;
 }
 
+/** Customers in the value scheme's flows (the only ones read) that pass `test`. */
 function countFlows(flows: Flow[], test: (flow: Flow) => boolean): number {
-  return flows.filter((f) => f.scheme === "abc" && test(f)).reduce((sum, f) => sum + f.customers, 0);
+  return flows.filter(test).reduce((sum, f) => sum + f.customers, 0);
 }
 
 interface Change {

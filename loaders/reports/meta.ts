@@ -5,7 +5,7 @@
 import type {Database} from "../duckdb.js";
 import type {Settings} from "../settings.js";
 import type {Warehouse} from "../warehouse.js";
-import {NO_REVENUE} from "../segmentation/schemes.js";
+import {NO_REVENUE, schemeWithRole} from "../segmentation/schemes.js";
 
 export interface Meta {
   dataset: string;
@@ -56,8 +56,8 @@ const HAS_SQL = `
 SELECT
   EXISTS (SELECT 1 FROM sales_lines WHERE cost_amount IS NOT NULL) AS has_cost_of_goods,
   EXISTS (SELECT 1 FROM cost_to_serve WHERE cost IS NOT NULL AND cost <> 0) AS has_cost_to_serve,
-  EXISTS (SELECT 1 FROM segment_membership WHERE scheme = 'customer_type' AND segment = 'private_label') AS has_private_label,
-  EXISTS (SELECT 1 FROM segment_membership WHERE scheme = 'customer_type' AND segment = 'catalogue') AS has_catalogue,
+  EXISTS (SELECT 1 FROM segment_membership WHERE scheme = ${schemeWithRole("customer_type")} AND segment = 'private_label') AS has_private_label,
+  EXISTS (SELECT 1 FROM segment_membership WHERE scheme = ${schemeWithRole("customer_type")} AND segment = 'catalogue') AS has_catalogue,
   EXISTS (SELECT 1 FROM account_profiles) AS has_account_profiles,
   EXISTS (SELECT 1 FROM cost_events) AS has_cost_events,
   EXISTS (SELECT 1 FROM articles WHERE assortment IS NOT NULL) AS has_assortment,

@@ -5,6 +5,7 @@
 import type {Database} from "../duckdb.js";
 import type {Settings} from "../settings.js";
 import {spanLabel} from "./headline.js";
+import {schemeWithRole} from "../segmentation/schemes.js";
 
 export interface OverviewRow {
   year: string;
@@ -41,7 +42,7 @@ FROM segment_summary AS s
 JOIN periods AS p ON p.grain = s.grain AND p.period = s.period
 CROSS JOIN bounds AS b
 CROSS JOIN costs AS c
-WHERE s.scheme = 'customer_type'
+WHERE s.scheme = ${schemeWithRole("customer_type")}
   AND s.grain = 'year'
 ORDER BY s.period, s.segment`;
 

@@ -2,6 +2,7 @@
  * The Profitability page's data: the whale curve per year, and cost-to-serve per driver, year and customer type.
  */
 import type {Database} from "../duckdb.js";
+import {schemeWithRole} from "../segmentation/schemes.js";
 
 const WHALE_SQL = `
 SELECT
@@ -18,7 +19,7 @@ const COSTS_SQL = `
 WITH customer_types AS (
   SELECT customer_id, period, segment AS customer_type
   FROM segment_membership
-  WHERE scheme = 'customer_type' AND grain = 'year'
+  WHERE scheme = ${schemeWithRole("customer_type")} AND grain = 'year'
 )
 SELECT
   c.period,

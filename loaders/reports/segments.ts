@@ -37,6 +37,7 @@ SELECT
   label,
   description,
   kind,
+  role,
   population,
   segment_order::VARCHAR AS segment_order
 FROM schemes

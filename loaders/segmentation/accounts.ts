@@ -4,6 +4,7 @@
  * net contribution) and its Kraljic quadrant in the latest year.
  */
 import type {Database} from "../duckdb.js";
+import {schemeWithRole} from "./schemes.js";
 
 const ACCOUNT_MICRO_SQL = `
 CREATE OR REPLACE TABLE account_micro AS
@@ -51,7 +52,7 @@ LEFT JOIN profiles AS p USING (customer_id)
 LEFT JOIN latest AS l USING (customer_id)
 LEFT JOIN year_before AS b USING (customer_id)
 LEFT JOIN segment_membership AS m
-  ON m.scheme = 'pl_micro' AND m.grain = 'month' AND m.period = (SELECT period FROM last_month) AND m.customer_id = a.customer_id
+  ON m.scheme = ${schemeWithRole("micro")} AND m.grain = 'month' AND m.period = (SELECT period FROM last_month) AND m.customer_id = a.customer_id
 LEFT JOIN kraljic AS k
   ON k.grain = 'year' AND k.period = (SELECT period FROM last_year) AND k.customer_id = a.customer_id
 ORDER BY revenue_12m DESC`;

@@ -4,13 +4,14 @@
  * Customers with negative revenue in a period (net returns) count as zero in the Lorenz curve and Gini.
  */
 import type {Database} from "../duckdb.js";
+import {schemeWithRole} from "./schemes.js";
 
 const RANKED_SQL = `
 CREATE OR REPLACE TEMP TABLE ranked_revenue AS
 WITH scoped AS (
   SELECT f.grain, f.period, f.customer_id, greatest(f.revenue, 0)::DECIMAL(18,4) AS revenue, s.segment AS customer_type
   FROM customer_period AS f
-  JOIN segment_membership AS s ON s.scheme = 'customer_type' AND s.grain = f.grain AND s.period = f.period AND s.customer_id = f.customer_id
+  JOIN segment_membership AS s ON s.scheme = ${schemeWithRole("customer_type")} AND s.grain = f.grain AND s.period = f.period AND s.customer_id = f.customer_id
   WHERE f.grain IN ('year', 'fiscal_year', 'season') AND f.revenue <> 0
 ),
 all_scopes AS (

@@ -52,10 +52,11 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
     await log.step(`scheme ${scheme.id}`, () => classify(db, scheme));
   }
   await log.step("segment summary", () => createSummary(db));
+  // the scheme list (with each scheme's role) before the steps that pick a scheme by its role
+  await createSchemeTable(db, schemes);
   await log.step("migration", () => createMigration(db));
   await log.step("concentration and whale curve", () => createConcentration(db));
   await log.step("private-label accounts", () => createAccounts(db));
-  await createSchemeTable(db, schemes);
   const [counts] = await db.query<{periods: number; memberships: number}>(
     "SELECT (SELECT count(*) FROM periods)::INTEGER AS periods, (SELECT count(*) FROM segment_membership)::INTEGER AS memberships"
   );
@@ -88,7 +89,7 @@ async function classify(db: Database, scheme: SchemeDefinition): Promise<void> {
 
 async function createSchemeTable(db: Database, schemes: SchemeDefinition[]): Promise<void> {
   await db.run(
-    "CREATE OR REPLACE TABLE schemes (scheme VARCHAR, label VARCHAR, description VARCHAR, kind VARCHAR, population VARCHAR, segment_order VARCHAR)"
+    "CREATE OR REPLACE TABLE schemes (scheme VARCHAR, label VARCHAR, description VARCHAR, kind VARCHAR, role VARCHAR, population VARCHAR, segment_order VARCHAR)"
   );
   for (const scheme of schemes) {
     // Segments the data has but the definition does not order (custom schemes, unknown values) go last.
@@ -109,11 +110,12 @@ async function createSchemeTable(db: Database, schemes: SchemeDefinition[]): Pro
     }
     // Data values ranked by revenue lead, the listed tail follows; otherwise the listed order leads.
     const order = scheme.byRevenue ? [...unlisted, ...listed] : [...listed, ...unlisted];
-    await db.run("INSERT INTO schemes VALUES ($scheme, $label, $description, $kind, $population, $order)", {
+    await db.run("INSERT INTO schemes VALUES ($scheme, $label, $description, $kind, $role, $population, $order)", {
       scheme: scheme.id,
       label: scheme.label,
       description: scheme.description,
       kind: scheme.kind,
+      role: scheme.role ?? null,
       population: scheme.population,
       order: JSON.stringify(order)
     });

@@ -7,8 +7,32 @@
 import {quoteLiteral, type Database} from "../duckdb.js";
 import type {CustomScheme, Settings} from "../settings.js";
 
+/**
+ * What a page uses a scheme for, so that pages and report queries pick schemes by role (or by kind), never by id:
+ * the customer type, the organisation type (the Catalogue page's trend), value classes (ABC), the customer life
+ * cycle (RFM), profit tiers (the whale curve's bands), the buyer's view of us (Kraljic) and the private-label
+ * micro-segments. One scheme has each role.
+ */
+export const SCHEME_ROLES = [
+  "customer_type",
+  "organisation",
+  "value",
+  "lifecycle",
+  "profit",
+  "supplier_view",
+  "micro"
+] as const;
+export type SchemeRole = (typeof SCHEME_ROLES)[number];
+
+/** SQL for the id of the scheme with a role (report queries run after the engine has written `schemes`). */
+export function schemeWithRole(role: SchemeRole): string {
+  return `(SELECT scheme FROM schemes WHERE role = '${role}')`;
+}
+
 export interface SchemeDefinition {
   id: string;
+  /** What pages use it for (built-in schemes); see SchemeRole. */
+  role?: SchemeRole;
   label: string;
   description: string;
   kind: "type" | "macro" | "value" | "profitability" | "kraljic" | "micro" | "custom";
@@ -171,6 +195,7 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
   return [
     {
       id: "customer_type",
+      role: "customer_type",
       label: "Customer type",
       description: `Catalogue vs private-label customers: from the extract's customer_type, or private label when at least ${Math.round(settings.privateLabelShareThreshold * 100)} % of the last 12 months' revenue is private-label articles.`,
       kind: "type",
@@ -180,6 +205,7 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
     },
     {
       id: "org_type",
+      role: "organisation",
       label: "Organisation type",
       description:
         "Catalogue customers by the kind of buying organisation (macro-segmentation); private-label customers form their own remainder segment.",
@@ -253,6 +279,7 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
     },
     {
       id: "abc",
+      role: "value",
       revenueBased: true,
       label: "ABC (revenue)",
       description: `All customers ranked by revenue in the last 12 months: A up to ${Math.round(a * 100)} % of cumulative revenue, B up to ${Math.round(b * 100)} %, C the rest. The customer that crosses a threshold belongs to the lower-letter class (A before B).`,
@@ -274,6 +301,7 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
     },
     {
       id: "rfm",
+      role: "lifecycle",
       revenueBased: true,
       label: "RFM",
       description:
@@ -296,6 +324,7 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
     },
     {
       id: "profitability_tier",
+      role: "profit",
       label: "Profitability tier",
       description:
         "All customers ranked by net contribution (gross margin − cost to serve) over the last 12 months: the top 20 % of customers (if profitable), the other profitable customers, and the loss-makers (the whale curve's bands).",
@@ -314,6 +343,7 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
     },
     {
       id: "kraljic",
+      role: "supplier_view",
       label: "Kraljic (buyer's view)",
       description:
         "Where each buyer likely places us on Kraljic's matrix: profit impact (spend with us, absolute and relative to size) × supply risk (private-label, co-developed, fashion and hard-to-substitute share), cut at the configured threshold; account-profile overrides win.",
@@ -324,6 +354,7 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
     },
     {
       id: "pl_micro",
+      role: "micro",
       label: "Private-label micro-segments",
       description:
         "Private-label accounts by what drives their buying centre, from the profiles sales keep: price buyers, quality & service, design partners, sustainability-led; accounts at risk and without a profile apart. Catalogue customers form the remainder.",

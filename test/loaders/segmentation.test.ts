@@ -13,6 +13,7 @@ import {silentLogger} from "../../loaders/log.js";
 import {createTableSql, TABLE_ORDER, TABLES} from "../../loaders/schema.js";
 import {runEngine} from "../../loaders/segmentation/index.js";
 import {EngineError} from "../../loaders/segmentation/errors.js";
+import {SCHEME_ROLES} from "../../loaders/segmentation/schemes.js";
 import {periodsOfMonth} from "../../loaders/segmentation/periods.js";
 import {DEFAULT_SETTINGS, mergeSettings} from "../../loaders/settings.js";
 
@@ -246,6 +247,13 @@ describe("runEngine on six hand-built customers", () => {
        GROUP BY ALL HAVING sum(s.revenue) <> any_value(t.revenue)`
     );
     expect(mismatches).toEqual([]);
+  });
+
+  it("gives each role pages pick schemes by to exactly one scheme", async () => {
+    const rows = await db.query<{role: string; schemes: number}>(
+      "SELECT role, count(*)::INTEGER AS schemes FROM schemes WHERE role IS NOT NULL GROUP BY role ORDER BY role"
+    );
+    expect(rows).toEqual([...SCHEME_ROLES].sort().map((role) => ({role, schemes: 1})));
   });
 });
 
