@@ -217,6 +217,13 @@ export function dataTable<Row extends object>(rows: readonly Row[], options: Tab
     });
   } else root.choose = () => {};
 
+  if (!rows.length) {
+    // nothing to sort, search or export: one line says so instead of an empty table
+    const none = element("p", "data-table-empty muted");
+    none.textContent = `No ${noun[1]}.`;
+    root.replaceChildren(none);
+    return root;
+  }
   render();
   return root;
 }
