@@ -1,7 +1,8 @@
 /**
  * End to end: serve the built site (dist/) on 127.0.0.1 and open every page in headless Chromium.
  * Fails on any console error, page error, failed request, request to a non-local host or Framework error
- * cell, and checks that every chart has drawn marks. Screenshots go to test-output/screenshots/.
+ * cell, and checks that every chart has drawn marks and that every page of the navigation shows its sections,
+ * charts and tables. Screenshots go to test-output/screenshots/.
  */
 import {mkdirSync} from "node:fs";
 import {readdir, readFile} from "node:fs/promises";
@@ -9,6 +10,7 @@ import {join, relative} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {launchBrowser, waitForCharts, watchPage, type Browser} from "../support/browser.js";
 import {serveStatic, sitePages, type StaticServer} from "../../loaders/pdf/static-server.js";
+import config from "../../observablehq.config.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const DIST = join(ROOT, "dist");
@@ -49,13 +51,13 @@ describe("the built site", () => {
     expect(offending).toEqual([]);
   });
 
-  it("renders every page without errors or external requests, with marks in every chart", async () => {
+  it("renders every page without errors or external requests, with marks in every chart and its sections", async () => {
     for (const path of pages) {
       const page = await browser.context.newPage();
       const problems = watchPage(page, server.url);
       await page.goto(server.url + path, {waitUntil: "networkidle"});
       await waitForCharts(page, {atLeastOne: false});
-      await page.waitForTimeout(200);
+      await page.waitForTimeout(path === "/explore" ? 3000 : 200);
       const name = path === "/" ? "index" : path.slice(1).replaceAll("/", "-");
       await page.screenshot({path: join(SCREENSHOTS, `${name}.png`), fullPage: true});
       const errorCells = await page.locator(".observablehq--error").allTextContents();
@@ -64,7 +66,6 @@ describe("the built site", () => {
         0,
         3
       );
-      const charts = await page.locator("figure.vl-chart").count();
       const emptyCharts = await page.evaluate(
         () =>
           [...document.querySelectorAll("figure.vl-chart")].filter(
@@ -85,11 +86,101 @@ describe("the built site", () => {
         externalRequests: [],
         requests: undefined
       });
-      if (path === "/") expect(charts).toBeGreaterThanOrEqual(4);
+      // what the page shows on the sample: its sections, charts, tables and headline cards
+      const want = EXPECTED[path];
+      if (want) {
+        const shown = (await page.evaluate(
+          `({sections: [...document.querySelectorAll("main h2")].map((h) => h.textContent.trim()),
+             charts: document.querySelectorAll("figure.vl-chart[data-rendered=true]").length,
+             tables: document.querySelectorAll(".data-table table").length,
+             headlines: document.querySelectorAll(".headline").length})`
+        )) as {sections: string[]; charts: number; tables: number; headlines: number};
+        expect(
+          {...shown, sections: want.sections.map((s) => shown.sections.find((h) => s.test(h)) ?? `missing ${s}`)},
+          path
+        ).toEqual({
+          sections: want.sections.map((s) => expect.stringMatching(s)),
+          charts: want.charts,
+          tables: want.tables ?? 0,
+          headlines: want.headlines ?? 0
+        });
+      }
       await page.close();
     }
   });
+
+  it("expects something of every page of the navigation", () => {
+    const navigation = config.pages.flatMap((p: {path?: string; pages?: {path: string}[]}) =>
+      p.pages ? p.pages.map((q) => q.path) : [p.path!]
+    );
+    expect(Object.keys(EXPECTED).sort()).toEqual([...navigation].sort());
+  });
 });
+
+/**
+ * What each page of the navigation shows on the sample: its sections (h2, in order of appearance not required),
+ * how many charts it draws, how many tables and headline cards. A page whose chart or section silently goes
+ * missing fails here; a new page must be added (the keys must equal the navigation).
+ */
+const EXPECTED: Record<string, {sections: RegExp[]; charts: number; tables?: number; headlines?: number}> = {
+  "/": {sections: [/^\d{4} at a glance$/, /^Revenue and customers$/, /^Share and margin$/], charts: 4, headlines: 4},
+  "/segments": {sections: [/^Customer type$/, /^The latest period in detail$/], charts: 1, tables: 1},
+  "/catalogue": {
+    sections: [/^The buying organisation and the buying situation$/, /^Organisation types over time$/],
+    charts: 8, // the seven macro schemes and the trend
+    headlines: 4
+  },
+  "/accounts": {sections: [/^The accounts$/], charts: 22, headlines: 4}, // a sparkline per private-label account
+  "/kraljic": {
+    sections: [/^\d{4}: [\d\s]+ customers placed$/, /^The approach per quadrant$/, /^Movement since \d{4}$/],
+    charts: 2
+  },
+  "/migration": {sections: [/: \d{4} → \d{4}$/, /^Who moved$/], charts: 1, headlines: 4},
+  "/profitability": {
+    sections: [
+      /^The whale curve$/,
+      /^How concentrated is revenue\?$/,
+      /^Where the cost to serve goes$/,
+      /^Where resources go, where profit comes from$/
+    ],
+    charts: 4, // whale, Lorenz, cost by driver, resources vs profit
+    tables: 1,
+    headlines: 4
+  },
+  "/report": {
+    sections: [
+      /^Summary$/,
+      /^Revenue and margin \d{4}$/,
+      /^Value segments \d{4}$/,
+      /^Where profit comes from \d{4}$/,
+      /^How buyers see us \(Kraljic\) \d{4}$/,
+      /^How segments moved, \d{4} → \d{4}$/,
+      /^Data quality$/
+    ],
+    charts: 8
+  },
+  "/meeting": {
+    sections: [
+      /^Revenue by customer type, year by year$/,
+      /revenue share per class$/,
+      /^Where buyers place us \(Kraljic\), \d{4}$/,
+      /^Since last meeting: who moved$/,
+      /^Since last meeting: gainers and decliners$/,
+      /^Private-label profiles to review$/,
+      /^Who earns the profit: the whale curve, \d{4}$/
+    ],
+    charts: 4
+  },
+  "/explore": {sections: [/^Tables$/], charts: 1, tables: 1}, // the first example query runs with its chart
+  "/analyses/fashion-vs-basic": {sections: [/^Result$/, /^Conclusion$/], charts: 1},
+  "/analyses/private-label-trend": {sections: [/^Result$/, /^Conclusion$/], charts: 1},
+  "/data-quality": {
+    sections: [/^Reconciliation per file$/, /^Rejects by rule$/, /^Rejected rows$/],
+    charts: 0, // the sample has no rejected row to chart
+    tables: 1, // the reconciliation; the rejects list says "No rejected rows."
+    headlines: 4
+  }
+};
 
 /**
  * URLs to hosts other than localhost that a file could make the browser request, except those `allowed`. XML namespace identifiers
