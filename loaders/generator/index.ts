@@ -126,28 +126,28 @@ export async function generateSample(
   for (const file of SAMPLE_FILES) writers[file].header(sampleColumns(file));
 
   for (const a of [...articles, ...customers.flatMap((c) => c.ownArticles)]) {
-    await writers["articles.csv"].row([
-      a.id,
-      a.name,
-      a.category,
-      a.assortment,
-      a.privateLabel ? "true" : "false",
-      money(a.priceOre),
-      money(a.costOre)
-    ]);
+    await writers["articles.csv"].row({
+      article_id: a.id,
+      article_name: a.name,
+      category: a.category,
+      assortment: a.assortment,
+      private_label: a.privateLabel ? "true" : "false",
+      list_price: money(a.priceOre),
+      unit_cost: money(a.costOre)
+    });
   }
   for (const c of customers) {
-    await writers["customers.csv"].row([
-      c.id,
-      c.name,
-      c.orgNumber,
-      c.type,
-      c.org?.id ?? "private_label_account",
-      String(c.employees),
-      c.region,
-      c.rep,
-      c.created
-    ]);
+    await writers["customers.csv"].row({
+      customer_id: c.id,
+      customer_name: c.name,
+      org_number: c.orgNumber,
+      customer_type: c.type,
+      org_type: c.org?.id ?? "private_label_account",
+      employees: String(c.employees),
+      region: c.region,
+      sales_rep: c.rep,
+      created_date: c.created
+    });
   }
 
   let orderNumber = 100000;
@@ -173,7 +173,13 @@ export async function generateSample(
           Math.min(25, Math.round(random.lognormal(c.type === "private_label" ? 8 : 4, 0.5)))
         );
         const deliveries = orderValue > 60000 ? random.int(1, 3) : orderValue > 15000 ? random.int(1, 2) : 1;
-        await writers["orders.csv"].row([orderId, c.id, date, channel, String(deliveries)]);
+        await writers["orders.csv"].row({
+          order_id: orderId,
+          customer_id: c.id,
+          order_date: date,
+          channel,
+          deliveries: String(deliveries)
+        });
         orders++;
         for (let l = 0; l < lineCount; l++) {
           const article =
@@ -184,20 +190,20 @@ export async function generateSample(
           const unitNet = (article.priceOre * (100 - discount)) / 100 / 100;
           const quantity = Math.max(1, Math.round(orderValue / lineCount / Math.max(1, unitNet)));
           const netOre = roundHalfAway((quantity * article.priceOre * (100 - discount)) / 100);
-          await writers["sales_lines.csv"].row([
-            invoiceId,
-            orderId,
-            date,
-            c.id,
-            article.id,
-            String(quantity),
-            money(article.priceOre),
-            String(discount),
-            money(netOre),
-            money(article.costOre),
+          await writers["sales_lines.csv"].row({
+            invoice_id: invoiceId,
+            order_id: orderId,
+            invoice_date: date,
+            customer_id: c.id,
+            article_id: article.id,
+            quantity: String(quantity),
+            unit_price: money(article.priceOre),
+            discount_pct: String(discount),
+            net_amount: money(netOre),
+            unit_cost: money(article.costOre),
             channel,
-            c.rep
-          ]);
+            sales_rep: c.rep
+          });
           salesLines++;
           // A return: a credit note some weeks later for part of the line.
           if (random.chance(0.025)) {
@@ -205,28 +211,38 @@ export async function generateSample(
             if (returnDate <= `${LAST_YEAR}-12-31`) {
               const returned = Math.max(1, Math.round(quantity * random.uniform(0.1, 1)));
               const creditOre = -roundHalfAway((returned * article.priceOre * (100 - discount)) / 100);
-              await writers["sales_lines.csv"].row([
-                `C${++invoiceNumber}`,
-                orderId,
-                returnDate,
-                c.id,
-                article.id,
-                String(-returned),
-                money(article.priceOre),
-                String(discount),
-                money(creditOre),
-                money(article.costOre),
+              await writers["sales_lines.csv"].row({
+                invoice_id: `C${++invoiceNumber}`,
+                order_id: orderId,
+                invoice_date: returnDate,
+                customer_id: c.id,
+                article_id: article.id,
+                quantity: String(-returned),
+                unit_price: money(article.priceOre),
+                discount_pct: String(discount),
+                net_amount: money(creditOre),
+                unit_cost: money(article.costOre),
                 channel,
-                c.rep
-              ]);
-              await writers["cost_events.csv"].row([c.id, returnDate, "return", "1", ""]);
+                sales_rep: c.rep
+              });
+              await writers["cost_events.csv"].row({
+                customer_id: c.id,
+                event_date: returnDate,
+                kind: "return",
+                count: "1"
+              });
               salesLines++;
               costEvents++;
             }
           }
         }
         if (random.chance(0.04)) {
-          await writers["cost_events.csv"].row([c.id, addDays(date, 45), "reminder", "1", ""]);
+          await writers["cost_events.csv"].row({
+            customer_id: c.id,
+            event_date: addDays(date, 45),
+            kind: "reminder",
+            count: "1"
+          });
           costEvents++;
         }
       }
@@ -241,20 +257,20 @@ export async function generateSample(
       for (let v = 0; v < visits; v++) {
         const date = orderDate(random, year, c);
         if (!date) continue;
-        await writers["cost_events.csv"].row([c.id, date, "sales_visit", "1", ""]);
+        await writers["cost_events.csv"].row({customer_id: c.id, event_date: date, kind: "sales_visit", count: "1"});
         costEvents++;
       }
       if (c.type === "private_label") {
         for (let p = random.int(1, 4); p > 0; p--) {
           const date = orderDate(random, year, c);
           if (!date) continue;
-          await writers["cost_events.csv"].row([
-            c.id,
-            date,
-            "development_project",
-            "1",
-            money(random.int(20, 80) * 1000 * 100)
-          ]);
+          await writers["cost_events.csv"].row({
+            customer_id: c.id,
+            event_date: date,
+            kind: "development_project",
+            count: "1",
+            cost: money(random.int(20, 80) * 1000 * 100)
+          });
           costEvents++;
         }
       }
@@ -274,18 +290,18 @@ export async function generateSample(
     const stage = c.lastYear < LAST_YEAR ? "at_risk" : random.pick(RELATIONSHIP_STAGES.filter((s) => s !== "prospect"));
     const override = random.chance(0.2) ? random.pick(["strategic", "bottleneck", "leverage"]) : "";
     const contact = `${random.pick(FIRST_NAMES)} ${random.pick(SURNAMES)}`;
-    await writers["account_profiles.csv"].row([
-      c.id,
-      updated,
-      stage,
-      roles.join("; "),
-      String(roles.length + random.int(0, 3)),
-      primary,
-      secondary,
-      override,
-      contact,
-      random.pick(NOTES)
-    ]);
+    await writers["account_profiles.csv"].row({
+      customer_id: c.id,
+      updated_date: updated,
+      relationship_stage: stage,
+      decision_makers: roles.join("; "),
+      buying_center_size: String(roles.length + random.int(0, 3)),
+      primary_criterion: primary,
+      secondary_criterion: secondary,
+      kraljic_override: override,
+      contact_person: contact,
+      notes: random.pick(NOTES)
+    });
     profiles++;
   }
 
@@ -528,8 +544,8 @@ function addDays(date: string, days: number): string {
 }
 
 /**
- * The columns the generator writes to a file, in the order its rows give them: the canonical columns, less the
- * optional ones the sample leaves out, so that a column added to loaders/schema.ts does not shift the rows.
+ * The columns the generator writes to a file: the canonical columns, less the optional ones the sample leaves out.
+ * Rows are written by column name, so a column added to loaders/schema.ts is an empty column, never a shift.
  */
 const NOT_IN_SAMPLE = new Set(["cost_amount", "margin_amount"]);
 
@@ -537,7 +553,10 @@ function sampleColumns(file: (typeof SAMPLE_FILES)[number]): string[] {
   return TABLES[file.replace(".csv", "") as TableName].columns.map((c) => c.name).filter((c) => !NOT_IN_SAMPLE.has(c));
 }
 
-/** Buffered CSV writing with backpressure; quotes fields that need it (RFC 4180). */
+/**
+ * Buffered CSV writing with backpressure; quotes fields that need it (RFC 4180). A row is a record by column name:
+ * a column it does not give is empty, a name that is not a column is an error.
+ */
 class CsvWriter {
   private chunks: string[] = [];
   private size = 0;
@@ -549,18 +568,17 @@ class CsvWriter {
     this.stream = createWriteStream(this.temporary, {encoding: "utf8"});
   }
 
-  private width = 0;
+  private columns: string[] = [];
 
   header(columns: string[]): void {
-    this.width = columns.length;
+    this.columns = columns;
     this.chunks.push(columns.join(",") + "\n");
   }
 
-  async row(values: string[]): Promise<void> {
-    if (values.length !== this.width) {
-      throw new Error(`${this.path}: a row of ${values.length} values under a header of ${this.width} columns`);
-    }
-    const line = values.map(quote).join(",") + "\n";
+  async row(record: Record<string, string>): Promise<void> {
+    const unknown = Object.keys(record).filter((name) => !this.columns.includes(name));
+    if (unknown.length) throw new Error(`${this.path}: ${unknown.join(", ")} is not a column of the file`);
+    const line = this.columns.map((name) => quote(record[name] ?? "")).join(",") + "\n";
     this.chunks.push(line);
     this.size += line.length;
     if (this.size > 1 << 20) await this.flush();
