@@ -16,6 +16,7 @@ import {createFacts} from "./facts.js";
 import {createFeatures} from "./features.js";
 import {createKraljic} from "./kraljic.js";
 import {createPeriods} from "./periods.js";
+import {createMacros} from "./macros.js";
 import {
   builtInSchemes,
   customScheme,
@@ -36,6 +37,7 @@ export interface EngineSummary {
 
 /** Run every step of the engine on a database holding the canonical tables. */
 export async function runEngine(db: Database, settings: Settings, log: Logger): Promise<EngineSummary> {
+  await createMacros(db);
   await log.step("periods", () => createPeriods(db, settings));
   await log.step("customer-period facts and cost to serve", () => createFacts(db, settings));
   await log.step("rolling 12-month features", () => createFeatures(db, settings));

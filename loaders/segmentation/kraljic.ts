@@ -46,8 +46,8 @@ scored AS (
     f.grain,
     f.period,
     f.customer_id,
-    (floor((row_number() OVER w_spend - 1) * 5 / count(*) OVER w_all) + 1)::INTEGER AS spend_score,
-    (floor((row_number() OVER w_relative - 1) * 5 / count(*) OVER w_all) + 1)::INTEGER AS relative_spend_score,
+    quintile(row_number() OVER w_spend, count(*) OVER w_all) AS spend_score,
+    quintile(row_number() OVER w_relative, count(*) OVER w_all) AS relative_spend_score,
     1 + 4 * least(greatest(coalesce(f.private_label_share_12m, 0), 0), 1) AS private_label_score,
     CASE WHEN f.development_projects_12m >= 2 THEN 5 WHEN f.development_projects_12m >= 1 THEN 3 ELSE 1 END AS codevelopment_score,
     1 + 4 * least(greatest(coalesce(f.fashion_share_12m, 0), 0), 1) AS fashion_score,
@@ -84,10 +84,7 @@ SELECT
   a.codevelopment_score,
   a.fashion_score::DOUBLE AS fashion_score,
   a.substitutability_score::DOUBLE AS substitutability_score,
-  CASE WHEN a.profit_impact >= $cut AND a.supply_risk >= $cut THEN 'strategic'
-       WHEN a.profit_impact >= $cut THEN 'leverage'
-       WHEN a.supply_risk >= $cut THEN 'bottleneck'
-       ELSE 'routine' END AS quadrant_model,
+  kraljic_quadrant(a.profit_impact, a.supply_risk, $cut) AS quadrant_model,
   o.override,
   coalesce(o.override, quadrant_model) AS quadrant,
   CASE coalesce(o.override, quadrant_model)
@@ -113,16 +110,13 @@ WITH spend AS (
 ),
 axes AS (
   SELECT *,
-    (floor((row_number() OVER (PARTITION BY grain, period ORDER BY revenue, customer_id, category) - 1) * 5
-      / count(*) OVER (PARTITION BY grain, period)) + 1 - 1) / 4 AS profit_impact,
+    (quintile(row_number() OVER (PARTITION BY grain, period ORDER BY revenue, customer_id, category),
+      count(*) OVER (PARTITION BY grain, period)) - 1) / 4 AS profit_impact,
     (0.5 * coalesce(private_label_share, 0) + 0.25 * coalesce(fashion_share, 0) + 0.25 * coalesce(unique_share, 0)) AS supply_risk
   FROM spend
 )
 SELECT grain, period, customer_id, category, revenue::DECIMAL(18,4) AS revenue, profit_impact::DOUBLE AS profit_impact, supply_risk::DOUBLE AS supply_risk,
-  CASE WHEN profit_impact >= $cut AND supply_risk >= $cut THEN 'strategic'
-       WHEN profit_impact >= $cut THEN 'leverage'
-       WHEN supply_risk >= $cut THEN 'bottleneck'
-       ELSE 'routine' END AS quadrant
+  kraljic_quadrant(profit_impact, supply_risk, $cut) AS quadrant
 FROM axes`;
 
 export async function createKraljic(db: Database, settings: Settings): Promise<void> {

@@ -418,13 +418,11 @@ SELECT
   recency_days,
   orders_12m,
   revenue_12m,
-  -- rank 1 = least recent; floor((rank − 1) × 5 / n) + 1 bins ranks into five equal groups
-  (floor((row_number() OVER (PARTITION BY grain, period ORDER BY recency_days DESC NULLS FIRST, customer_id) - 1) * 5
-    / count(*) OVER (PARTITION BY grain, period)) + 1)::INTEGER AS r,
-  (floor((row_number() OVER (PARTITION BY grain, period ORDER BY orders_12m, customer_id) - 1) * 5
-    / count(*) OVER (PARTITION BY grain, period)) + 1)::INTEGER AS f,
-  (floor((row_number() OVER (PARTITION BY grain, period ORDER BY revenue_12m, customer_id) - 1) * 5
-    / count(*) OVER (PARTITION BY grain, period)) + 1)::INTEGER AS m
+  -- rank 1 = least recent (quintile: macros.ts)
+  quintile(row_number() OVER (w ORDER BY recency_days DESC NULLS FIRST, customer_id), count(*) OVER w) AS r,
+  quintile(row_number() OVER (w ORDER BY orders_12m, customer_id), count(*) OVER w) AS f,
+  quintile(row_number() OVER (w ORDER BY revenue_12m, customer_id), count(*) OVER w) AS m
 FROM features
 -- RFM scores the customers that bought in the window; the others are lost to it
-WHERE revenue_12m > 0`;
+WHERE revenue_12m > 0
+WINDOW w AS (PARTITION BY grain, period)`;
