@@ -4,6 +4,8 @@
  * Personal data (names, contacts, notes) comes through the privacy gate (loaders/privacy.ts).
  */
 import type {Database} from "../duckdb.js";
+import type {AccountProfile} from "../../src/components/account-card.js";
+import type {TrendPoint} from "../../src/components/charts/sparkline.js";
 
 const ACCOUNTS_SQL = `
 SELECT
@@ -28,6 +30,19 @@ WHERE f.grain = 'year'
   AND f.customer_id IN (SELECT customer_id FROM account_micro)
 ORDER BY f.customer_id, f.period`;
 
-export async function accounts(db: Database) {
-  return {profiles: await db.query<Record<string, unknown>>(ACCOUNTS_SQL), trends: await db.query(TRENDS_SQL)};
+/** An account as the card shows it (the card's AccountProfile), with where it is and who sells to it. */
+export interface AccountRow extends AccountProfile {
+  org_type: string | null;
+  region: string | null;
+  sales_rep: string | null;
+}
+
+/** A year of an account's trend (the sparkline's TrendPoint). */
+export interface AccountTrendRow extends TrendPoint {
+  customer_id: string;
+  gross_margin: number;
+}
+
+export async function accounts(db: Database): Promise<{profiles: AccountRow[]; trends: AccountTrendRow[]}> {
+  return {profiles: await db.query<AccountRow>(ACCOUNTS_SQL), trends: await db.query<AccountTrendRow>(TRENDS_SQL)};
 }

@@ -3,6 +3,7 @@
  * scheme (one column per scheme). Customers are named through the privacy gate (loaders/privacy.ts).
  */
 import type {Database} from "../duckdb.js";
+import type {CustomerRow} from "../../src/components/customer-list.js";
 
 const CUSTOMER_YEARS_SQL = `
 WITH membership AS (
@@ -28,6 +29,15 @@ LEFT JOIN customer_period AS f
 LEFT JOIN published_customers AS c ON c.customer_id = m.customer_id
 ORDER BY m.period, m.customer_id`;
 
-export async function customerYears(db: Database) {
-  return db.query<Record<string, unknown>>(CUSTOMER_YEARS_SQL);
+/**
+ * A customer's year: its figures (the drill-down's CustomerRow) and, a column per scheme under the scheme's id,
+ * its segment in each (scheme ids cannot take these columns' names: loaders/config.ts refuses them).
+ */
+export type CustomerYearRow = CustomerRow & {customer_id: string; period: string; sales_rep: string} & Record<
+    string,
+    string | number | null
+  >;
+
+export async function customerYears(db: Database): Promise<CustomerYearRow[]> {
+  return db.query<CustomerYearRow>(CUSTOMER_YEARS_SQL);
 }

@@ -31,6 +31,7 @@ SELECT article_id, article_name, category, assortment, private_label, list_price
 FROM articles
 ORDER BY article_id`;
 
+// The Explore page's tables are the analyst's to query with SQL: rows of any shape, as the warehouse has them.
 export const exploreCustomerPeriod = (db: Database) => db.query<Record<string, unknown>>(CUSTOMER_PERIOD_SQL);
 export const exploreMembership = (db: Database) => db.query<Record<string, unknown>>(MEMBERSHIP_SQL);
 export const exploreCustomers = (db: Database) => db.query<Record<string, unknown>>(CUSTOMERS_SQL);

@@ -3,6 +3,7 @@
  * with its quadrant, the sales override if any, and the year's revenue, for the year grain.
  */
 import type {Database} from "../duckdb.js";
+import type {KraljicPoint} from "../../src/components/charts/kraljic-matrix.js";
 import {schemeWithRole} from "../segmentation/schemes.js";
 
 const KRALJIC_SQL = `
@@ -27,6 +28,14 @@ LEFT JOIN customer_period AS f
 WHERE k.grain = 'year'
 ORDER BY k.period, revenue DESC`;
 
-export async function kraljicRows(db: Database) {
-  return db.query<Record<string, unknown>>(KRALJIC_SQL);
+/** A customer on the Kraljic matrix (the chart's KraljicPoint), with its year, approach and net contribution. */
+export interface KraljicRow extends KraljicPoint {
+  period: string;
+  customer_id: string;
+  approach: string;
+  net_contribution: number;
+}
+
+export async function kraljicRows(db: Database): Promise<KraljicRow[]> {
+  return db.query<KraljicRow>(KRALJIC_SQL);
 }

@@ -83,15 +83,31 @@ interface Change {
   abc_now: string;
 }
 
+/** "Since the last meeting" for one grain: the latest period against the one before. */
+export interface MeetingStep {
+  period: string;
+  label: string;
+  previous: string;
+  previous_label: string;
+  headline: {period: string; revenue: number; net_contribution: number; buying_customers: number}[];
+  flows: Flow[];
+  moved: Change[];
+  newCustomers: number;
+  lostCustomers: number;
+  topNew: Change[];
+  gainers: Change[];
+  decliners: Change[];
+}
+
 export async function meeting(db: Database, settings: Settings) {
-  const grains: Record<string, unknown> = {};
+  const grains: Partial<Record<(typeof MEETING_GRAINS)[number], MeetingStep>> = {};
   for (const grain of MEETING_GRAINS) {
     const [step] = await db.query<{period: string; label: string; previous: string; previous_label: string}>(STEP_SQL, {
       grain
     });
     if (!step) continue;
     const params = {grain, period: step.period, previous: step.previous};
-    const headline = await db.query(HEADLINE_SQL, params);
+    const headline = await db.query<MeetingStep["headline"][number]>(HEADLINE_SQL, params);
     const flows = await db.query<Flow>(FLOWS_SQL, {grain, period: step.period});
     const changes = await db.query<Change>(CHANGES_SQL, params);
     const byChange = [...changes].sort((a, b) => b.change - a.change);

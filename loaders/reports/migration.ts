@@ -3,6 +3,7 @@
  * with the 'new' and 'lost' states, per scheme, for the year, season and quarter grains.
  */
 import type {Database} from "../duckdb.js";
+import type {FlowRow} from "../../src/components/charts/transition-matrix.js";
 
 const MIGRATION_SQL = `
 SELECT
@@ -22,6 +23,16 @@ JOIN periods AS p ON p.grain = m.grain AND p.period = m.period_to
 WHERE m.grain IN ('year', 'season', 'quarter')
 ORDER BY m.scheme, m.grain, p.ord, m.segment_from, m.segment_to`;
 
-export async function migrationRows(db: Database) {
-  return db.query<Record<string, unknown>>(MIGRATION_SQL);
+/** A flow of the migration matrix (the chart's FlowRow), with its scheme and step. */
+export interface MigrationRow extends FlowRow {
+  scheme: string;
+  grain: string;
+  period_from: string;
+  period_to: string;
+  period_label: string;
+  period_ord: number;
+}
+
+export async function migrationRows(db: Database): Promise<MigrationRow[]> {
+  return db.query<MigrationRow>(MIGRATION_SQL);
 }

@@ -3,6 +3,8 @@
  * with each scheme's description and segment display order (which fixes segment colours on every page).
  */
 import type {Database} from "../duckdb.js";
+import type {SchemeDefinition, SchemeRole} from "../segmentation/schemes.js";
+import type {SegmentPeriodRow} from "../../src/components/charts/segment-trend.js";
 
 /** Grains the report pages offer; months stay in the warehouse and on the Explore page. */
 export const REPORT_GRAINS = ["year", "fiscal_year", "season", "quarter"] as const;
@@ -43,12 +45,31 @@ SELECT
 FROM schemes
 ORDER BY scheme`;
 
-export async function segmentSummary(db: Database) {
-  return db.query<Record<string, unknown>>(SUMMARY_SQL);
+/** A segment in a period (the trend chart's SegmentPeriodRow), with its scheme and grain. */
+export interface SegmentSummaryRow extends SegmentPeriodRow {
+  scheme: string;
+  grain: string;
+  is_complete: boolean;
+  margin_per_customer: number;
 }
 
-export async function schemeList(db: Database) {
-  const rows = await db.query<{segment_order: string} & Record<string, unknown>>(SCHEMES_SQL);
+/** A scheme as pages list it: segments in display order (which fixes their colours), kind and role. */
+export interface SchemeRow {
+  scheme: string;
+  label: string;
+  description: string;
+  kind: SchemeDefinition["kind"];
+  role: SchemeRole | null;
+  population: string;
+  segment_order: string[];
+}
+
+export async function segmentSummary(db: Database): Promise<SegmentSummaryRow[]> {
+  return db.query<SegmentSummaryRow>(SUMMARY_SQL);
+}
+
+export async function schemeList(db: Database): Promise<SchemeRow[]> {
+  const rows = await db.query<Omit<SchemeRow, "segment_order"> & {segment_order: string}>(SCHEMES_SQL);
   return rows.map((row) => ({...row, segment_order: parseList(row.segment_order)}));
 }
 
