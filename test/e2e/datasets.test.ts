@@ -18,7 +18,7 @@ import {buildDatasetSite, removeDatasetSite} from "../support/dataset-site.js";
 import {serveStatic, sitePages, type StaticServer} from "../../loaders/pdf/static-server.js";
 import {launchBrowser, pageFailures, watchPage, type Browser} from "../support/browser.js";
 import {parseCsv} from "../support/csv.js";
-import {pageLayoutProblems, reportProblems, slideProblems} from "../support/quality.js";
+import {pageLayoutProblems, pluralProblems, reportProblems, slideProblems} from "../support/quality.js";
 import {writeVariants, type Variant} from "../support/variants.js";
 import {generateSample} from "../../loaders/generator/index.js";
 
@@ -125,7 +125,7 @@ describe("the Online Retail example", () => {
 
 /**
  * Every page of a built site in Chromium: visible "undefined", "NaN", "Infinity", "∞", "null" or source text,
- * a cell error, a console error or a failed request. Screenshots go to test-output/screenshots/<name>-<page>.png.
+ * a count of one in the plural, a cell error, a console error or a failed request. Screenshots go to test-output/screenshots/<name>-<page>.png.
  */
 async function pageProblems(dist: string, origin: string, name: string): Promise<string[]> {
   const pages = await sitePages(dist);
@@ -140,6 +140,7 @@ async function pageProblems(dist: string, origin: string, name: string): Promise
     for (const match of text.matchAll(/[^\n]{0,40}(\bundefined\b|\bNaN\b|\bInfinity\b|∞|\bnull\b|\$\{)[^\n]{0,20}/g)) {
       found.push(`${path}: ${match[0]}`);
     }
+    found.push(...pluralProblems(text).map((problem) => `${path}: ${problem}`));
     const errors = await page.locator(".observablehq--error").allTextContents();
     found.push(...errors.map((e) => `${path}: ${e.slice(0, 160)}`));
     const failures = pageFailures(problems);

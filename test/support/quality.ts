@@ -15,6 +15,12 @@ import {waitForCharts, type Browser} from "./browser.js";
 import {layoutProblems} from "./layout.js";
 import {LABELLED_CODES} from "../../src/components/vocabulary.js";
 
+/** A count of one with its noun in the plural ("1 customers") in a page's text, with some context. */
+export function pluralProblems(text: string): string[] {
+  const pattern = /[^\n]{0,30}(?<![\d.,])\b1\s(customers|accounts|rows|files|segments|years|profiles)\b[^\n]{0,20}/g;
+  return [...text.matchAll(pattern)].map((match) => `"${match[0].trim()}": a count of one in the plural`);
+}
+
 /** Problems of every page of a site (the slides excepted) at one window width. */
 export async function pageLayoutProblems(
   browser: Browser,
@@ -43,6 +49,7 @@ export async function pageLayoutProblems(
     for (const code of path === "/explore" ? [] : LABELLED_CODES.filter((c) => c.includes("_"))) {
       if (new RegExp(`(^|[^\\w/.])${code}([^\\w.]|$)`).test(text)) problems.push(`${path}: the raw code ${code}`);
     }
+    problems.push(...pluralProblems(text).map((problem) => `${path}: ${problem}`));
     await page.close();
   }
   return problems;
