@@ -205,6 +205,84 @@ describe("runEngine on six hand-built customers", () => {
     });
   });
 
+  it("classifies every other built-in scheme as worked out by hand", async () => {
+    const PL = "(private label)";
+    expect(await segments("customer_type", "year", "2024")).toEqual({
+      C1: "catalogue",
+      C2: "catalogue",
+      C3: "catalogue",
+      C4: "catalogue",
+      C5: "catalogue",
+      C6: "private_label"
+    });
+    // employees 5, 200, 12, none, 40 (default size classes 1–9, 10–49, 50–249, 250+)
+    expect(await segments("size_class", "year", "2024")).toEqual({
+      C1: "micro (1–9)",
+      C2: "medium (50–249)",
+      C3: "small (10–49)",
+      C4: "unknown",
+      C5: "small (10–49)",
+      C6: PL
+    });
+    expect(await segments("region", "year", "2024")).toEqual({
+      C1: "Skåne",
+      C2: "Norrland",
+      C3: "Skåne",
+      C4: "unknown",
+      C5: "Stockholm",
+      C6: PL
+    });
+    // orders in 12 months: C3 two, the others one (C4's credit note belongs to its order); breaks 2, 4, 12
+    expect(await segments("frequency_class", "year", "2024")).toEqual({
+      C1: "occasional (0–1)",
+      C2: "occasional (0–1)",
+      C3: "few (2–3)",
+      C4: "occasional (0–1)",
+      C5: "occasional (0–1)",
+      C6: PL
+    });
+    // average order value 2 000, 500, 200, 100, 100: quartiles of the catalogue customers 100, 200, 500, so
+    // medium from 100, large from 200, very large from 500
+    const orderValue = await segments("order_value_class", "year", "2024");
+    expect(orderValue.C6).toBe(PL);
+    expect(Object.fromEntries(Object.entries(orderValue).map(([c, s]) => [c, s.replace(/ \(.*\)$/, "")]))).toEqual({
+      C1: "very large",
+      C2: "very large",
+      C3: "large",
+      C4: "medium",
+      C5: "medium",
+      C6: PL
+    });
+    // the channel of most revenue: C1 and C5 on the web, the others by phone
+    expect(await segments("main_channel", "year", "2024")).toEqual({
+      C1: "web",
+      C2: "phone",
+      C3: "phone",
+      C4: "phone",
+      C5: "web",
+      C6: PL
+    });
+    // net contribution: C2 +40 is the only profitable customer, the top 20 % (rank 1 of 6); C3 −120 (two orders),
+    // C5 −120, C4 −140, C1 −270, C6 −6 160 lose money
+    expect(await segments("profitability_tier", "year", "2024")).toEqual({
+      C1: "loss-making",
+      C2: "top 20 %",
+      C3: "loss-making",
+      C4: "loss-making",
+      C5: "loss-making",
+      C6: "loss-making"
+    });
+    // C6, the one private-label customer, has a profile: a partner whose first criterion is design
+    expect(await segments("pl_micro", "year", "2024")).toEqual({
+      C1: "(catalogue)",
+      C2: "(catalogue)",
+      C3: "(catalogue)",
+      C4: "(catalogue)",
+      C5: "(catalogue)",
+      C6: "design partners"
+    });
+  });
+
   it("applies the account profile's Kraljic override and gives the approach", async () => {
     const [c6] = await db.query<{quadrant: string; override: string; approach: string}>(
       "SELECT quadrant, override, approach FROM kraljic WHERE grain = 'year' AND customer_id = 'C6'"
