@@ -41,9 +41,10 @@ SELECT
   kind,
   role,
   population,
+  remainder,
   segment_order::VARCHAR AS segment_order
 FROM schemes
-ORDER BY scheme`;
+ORDER BY ord`;
 
 /** A segment in a period (the trend chart's SegmentPeriodRow), with its scheme and grain. */
 export interface SegmentSummaryRow extends SegmentPeriodRow {
@@ -61,6 +62,8 @@ export interface SchemeRow {
   kind: SchemeDefinition["kind"];
   role: SchemeRole | null;
   population: string;
+  /** The segment of the customers outside the population ("(private label)" in a catalogue scheme), or null. */
+  remainder: string | null;
   segment_order: string[];
 }
 

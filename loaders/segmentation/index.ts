@@ -22,6 +22,8 @@ import {
   customScheme,
   dataClasses,
   NO_REVENUE,
+  NOT_CATALOGUE,
+  NOT_PRIVATE_LABEL,
   RFM_SCORES_SQL,
   type SchemeDefinition
 } from "./schemes.js";
@@ -91,9 +93,9 @@ async function classify(db: Database, scheme: SchemeDefinition): Promise<void> {
 
 async function createSchemeTable(db: Database, schemes: SchemeDefinition[]): Promise<void> {
   await db.run(
-    "CREATE OR REPLACE TABLE schemes (scheme VARCHAR, label VARCHAR, description VARCHAR, kind VARCHAR, role VARCHAR, population VARCHAR, segment_order VARCHAR)"
+    "CREATE OR REPLACE TABLE schemes (scheme VARCHAR, ord INTEGER, label VARCHAR, description VARCHAR, kind VARCHAR, role VARCHAR, population VARCHAR, remainder VARCHAR, segment_order VARCHAR)"
   );
-  for (const scheme of schemes) {
+  for (const [ord, scheme] of schemes.entries()) {
     // Segments the data has but the definition does not order (custom schemes, unknown values) go last.
     const present = await db.query<{segment: string}>(
       "SELECT DISTINCT segment FROM segment_membership WHERE scheme = $scheme ORDER BY segment",
@@ -112,14 +114,21 @@ async function createSchemeTable(db: Database, schemes: SchemeDefinition[]): Pro
     }
     // Data values ranked by revenue lead, the listed tail follows; otherwise the listed order leads.
     const order = scheme.byRevenue ? [...unlisted, ...listed] : [...listed, ...unlisted];
-    await db.run("INSERT INTO schemes VALUES ($scheme, $label, $description, $kind, $role, $population, $order)", {
-      scheme: scheme.id,
-      label: scheme.label,
-      description: scheme.description,
-      kind: scheme.kind,
-      role: scheme.role ?? null,
-      population: scheme.population,
-      order: JSON.stringify(order)
-    });
+    await db.run(
+      "INSERT INTO schemes VALUES ($scheme, $ord, $label, $description, $kind, $role, $population, $remainder, $order)",
+      {
+        scheme: scheme.id,
+        // the definition order, which pages list schemes in
+        ord,
+        label: scheme.label,
+        description: scheme.description,
+        kind: scheme.kind,
+        role: scheme.role ?? null,
+        population: scheme.population,
+        // the segment of the customers outside the scheme's population, which its totals and trends leave out
+        remainder: scheme.kind === "macro" ? NOT_CATALOGUE : scheme.kind === "micro" ? NOT_PRIVATE_LABEL : null,
+        order: JSON.stringify(order)
+      }
+    );
   }
 }

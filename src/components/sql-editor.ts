@@ -6,7 +6,7 @@
 import {html} from "htl";
 import {autoChart} from "./auto-chart.js";
 import type {SqlClient} from "./duckdb-client.js";
-import type {FormatOptions} from "./format.js";
+import {formatCount, type FormatOptions} from "./format.js";
 import {setUrlParams, urlText} from "./url-state.js";
 import {dataTable} from "./data-table.js";
 import {renderChart} from "./vl-render.js";
@@ -55,7 +55,7 @@ export function sqlEditor(
       const result = /^(select|with|from|values|table|pivot|unpivot|describe|summarize|show)\b/i.test(sql)
         ? await client.query(`SELECT * FROM (${sql}) AS q LIMIT ?`, [rowLimit])
         : await client.query(sql);
-      status.textContent = `${result.rows.length.toLocaleString(format.locale)} rows${result.rows.length === rowLimit ? ` (limited to ${rowLimit.toLocaleString(format.locale)})` : ""} in ${Math.round(result.elapsedMs)} ms`;
+      status.textContent = `${formatCount(result.rows.length, "row", "rows", format)}${result.rows.length === rowLimit ? ` (limited to ${rowLimit.toLocaleString(format.locale)})` : ""} in ${Math.round(result.elapsedMs)} ms`;
       const chart = autoChart(result.columns, result.rows, {width: width - 40});
       // every column as it comes: numbers in the locale's format, sortable, searchable, with a CSV export
       const table = dataTable(result.rows, {
