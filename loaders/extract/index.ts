@@ -17,7 +17,7 @@ import {createTableSql, TABLE_ORDER, TABLES, type TableName} from "../schema.js"
 import {displayPath, readDataset, type Dataset, type TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
 import {joinClause, readJoinedFile, type JoinedFile} from "./join.js";
-import {readRaw, splitFields} from "./read.js";
+import {dropRaw, readRaw, splitFields, type RawFile} from "./read.js";
 import {insertStructuralRejects} from "./rejects.js";
 import {
   checkRows,
@@ -238,10 +238,12 @@ async function loadTable(
     joins.push(await readJoinedFile(db, name, join, joinFiles[j], j));
   }
   const mappedParts: string[] = [];
+  const raws: RawFile[] = [];
   const counts: {file: string; read: number; lines: number; filtered: number; structural: number}[] = [];
   for (const [i, file] of files.entries()) {
     const shown = displayPath(file);
     const raw = await readRaw(db, file, `raw_${name}_${i}`, config.csv);
+    raws.push(raw);
     if (raw.rows === 0 && raw.rejects.length === 0) {
       throw new ExtractError({
         file: shown,
@@ -262,16 +264,21 @@ async function loadTable(
       });
     }
     const columns = mapColumns(name, config, [...raw.columns, ...brought], shown);
+    // A view: the file's rows are read once more, by the checks, not copied here.
     const part = `mapped_${name}_${i}`;
     const select = columns.map((c) => `${c.expression} AS ${quoteIdent(c.name)}`).join(", ");
     const {from, missing} = joinClause(raw.table, joins);
+    let n: number;
     try {
       await db.run(
-        `CREATE OR REPLACE TEMP TABLE ${part} AS
+        `CREATE OR REPLACE TEMP VIEW ${part} AS
          SELECT ${quoteLiteral(shown)} AS __file, m.__line AS __line, ${joins.length ? `${missing} AS __join_missing, ` : ""}${select}
          FROM ${from}
          ${config.where ? `WHERE (${config.where})` : ""}`
       );
+      // counting every mapped value runs the mapping's own SQL on every row, so that it fails here if it fails
+      const computed = columns.filter((c) => c.computed).map((c) => `, count(${quoteIdent(c.name)})`);
+      [{n}] = await db.query<{n: number}>(`SELECT count(*)::INTEGER AS n${computed.join("")} FROM ${part}`);
     } catch (error) {
       throw new ExtractError({
         file: shown,
@@ -280,7 +287,6 @@ async function loadTable(
         hint: 'fix the "sql" expression or "where" filter in segmentera.json'
       });
     }
-    const [{n}] = await db.query<{n: number}>(`SELECT count(*)::INTEGER AS n FROM ${part}`);
     // rows read is the independent count of records in the file, not what DuckDB returned (read.ts checks both)
     counts.push({
       file: shown,
@@ -291,14 +297,12 @@ async function loadTable(
     });
     const amountAt = name === "sales_lines" ? amountReader(config, raw.columns, raw.delimiter) : undefined;
     await insertStructuralRejects(db, name, shown, raw.rejects, amountAt);
-    await db.run(`DROP TABLE ${raw.table}`);
     mappedParts.push(part);
   }
   const mapped = `mapped_${name}`;
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${mapped} AS ${mappedParts.map((p) => `SELECT * FROM ${p}`).join(" UNION ALL BY NAME ")}`
+    `CREATE OR REPLACE TEMP VIEW ${mapped} AS ${mappedParts.map((p) => `SELECT * FROM ${p}`).join(" UNION ALL BY NAME ")}`
   );
-  for (const part of mappedParts) await db.run(`DROP TABLE ${part}`);
 
   const spec = TABLES[name];
   const present = new Set(
@@ -319,9 +323,7 @@ async function loadTable(
   }
   const checked = await checkRows(db, name, mapped, formats, window, references);
   const columnList = spec.columns.map((c) => c.name).join(", ");
-  await db.run(
-    `INSERT INTO ${name} (${columnList}) SELECT ${columnList} FROM ${checked} WHERE __rule IS NULL ORDER BY __file, __line`
-  );
+  await db.run(`INSERT INTO ${name} (${columnList}) SELECT ${columnList} FROM ${checked} WHERE __rule IS NULL`);
   const amount = name === "sales_lines" ? "net_amount" : "NULL::DECIMAL(18,4)";
   const messages = Object.entries(RULE_MESSAGES)
     .map(([rule, text]) => `WHEN '${rule}' THEN ${quoteLiteral(text)}`)
@@ -333,12 +335,13 @@ async function loadTable(
             ${amount}, 1
      FROM ${checked} WHERE __rule IS NOT NULL ORDER BY __file, __line`
   );
-  if (name === "sales_lines") {
+  if (name === "sales_lines" && !(references.customers && references.articles)) {
+    // in file order, so that the most frequent value's ties go to the value seen first (deriveTable)
     const extras = [...DERIVED_COLUMNS.customers, ...DERIVED_COLUMNS.articles].filter((c) => present.has(c));
     await db.run(
       `CREATE OR REPLACE TEMP TABLE sales_extra AS
-       SELECT customer_id, article_id${extras.map((c) => `, ${quoteIdent("x_" + c)} AS ${c}`).join("")}
-       FROM ${checked} WHERE __rule IS NULL`
+       SELECT customer_id, article_id${extras.map((c) => `, ${spec.columns.some((s) => s.name === c) ? c : quoteIdent("x_" + c)} AS ${c}`).join("")}
+       FROM ${checked} WHERE __rule IS NULL ORDER BY __file, __line`
     );
   }
   for (const count of counts) {
@@ -383,7 +386,10 @@ async function loadTable(
     );
   }
   await db.run(`DROP TABLE ${checked}`);
-  await db.run(`DROP TABLE ${mapped}`);
+  await db.run(`DROP VIEW ${mapped}`);
+  for (const part of mappedParts) await db.run(`DROP VIEW ${part}`);
+  for (const raw of raws) await dropRaw(db, raw);
+  for (const join of joins) await db.run(`DROP TABLE ${join.table}`);
   return notes;
 }
 
@@ -453,7 +459,10 @@ export async function completeSalesLines(db: Database): Promise<void> {
   );
 }
 
-/** Customers or articles from the accepted sales lines: one row per id, the most frequent value of each column. */
+/**
+ * Customers or articles from the accepted sales lines: one row per id, the most frequent value of each column
+ * (of equally frequent values, the one seen first in the files: sales_extra is in file order).
+ */
 async function deriveTable(db: Database, name: "customers" | "articles"): Promise<void> {
   const id = name === "customers" ? "customer_id" : "article_id";
   const available = new Set(

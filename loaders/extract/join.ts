@@ -9,7 +9,7 @@ import type {TableName} from "../schema.js";
 import type {JoinConfig} from "./dataset.js";
 import {displayPath} from "./dataset.js";
 import {ExtractError} from "./errors.js";
-import {readRaw} from "./read.js";
+import {dropRaw, readRaw} from "./read.js";
 import {insertStructuralRejects} from "./rejects.js";
 
 export interface JoinedFile {
@@ -78,7 +78,7 @@ export async function readJoinedFile(
     rejected: duplicates + raw.rejects.length,
     lines: raw.lines
   });
-  await db.run(`DROP TABLE ${raw.table}`);
+  await dropRaw(db, raw);
   return {table, file: shown, key, columns: join.columns};
 }
 

@@ -15,7 +15,7 @@ import {quoteIdent, quoteLiteral} from "../duckdb.js";
 import type {CsvOptions} from "./dataset.js";
 import {displayPath} from "./dataset.js";
 import {ExtractError} from "./errors.js";
-import {countRecords} from "./records.js";
+import {scanFile} from "./records.js";
 
 export interface StructuralReject {
   line: number;
@@ -29,8 +29,9 @@ export interface StructuralReject {
 }
 
 export interface RawFile {
-  /** DuckDB table holding the rows: the source columns (VARCHAR) and __line. */
+  /** DuckDB table or view holding the rows: the source columns (VARCHAR) and __line. Drop it with dropRaw. */
   table: string;
+  kind: "table" | "view";
   columns: string[];
   rows: number;
   rejects: StructuralReject[];
@@ -71,7 +72,7 @@ async function readParquet(db: Database, file: string, table: string): Promise<R
     `SELECT coalesce(sum(num_rows), 0)::BIGINT AS records FROM parquet_file_metadata(${quoteLiteral(file)})`
   );
   if (records !== rows) throw recordsLost(file, records, rows);
-  return {table, columns, rows, rejects: [], records, lines: records, encoding: "parquet"};
+  return {table, kind: "table", columns, rows, rejects: [], records, lines: records, encoding: "parquet"};
 }
 
 async function readCsv(db: Database, file: string, table: string, csv: CsvOptions): Promise<RawFile> {
@@ -84,20 +85,20 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
       hint: "export it again with a header row and data"
     });
   }
-  const inspected = await inspectFile(file);
-  const encoding = csv.encoding && csv.encoding !== "auto" ? csv.encoding : inspected.encoding;
+  // The delimiter is ASCII in either encoding: the head read byte for byte finds it.
+  const delimiter = csv.delimiter ?? detectDelimiter(firstTextLine(head.toString("latin1")));
+  const scan = await scanFile(file, {delimiter});
+  const encoding = csv.encoding && csv.encoding !== "auto" ? csv.encoding : scan.utf8 ? "utf-8" : "windows-1252";
   let source = file;
   let temporaryDir: string | undefined;
   try {
     // DuckDB reads one line-ending style per file: transcode to UTF-8 with \n endings when needed.
-    if (encoding !== "utf-8" || inspected.mixedLineEndings) {
+    if (encoding !== "utf-8" || scan.mixedLineEndings) {
       temporaryDir = await mkdtemp(join(tmpdir(), "segmentera-"));
       source = join(temporaryDir, "utf8.csv");
-      await transcode(file, source, encoding === "utf-8" ? "utf-8" : "windows-1252", inspected.mixedLineEndings);
+      await transcode(file, source, encoding === "utf-8" ? "utf-8" : "windows-1252", scan.mixedLineEndings);
     }
-    const headerLine = firstTextLine((await readHead(source)).toString("utf8"));
-    const delimiter = csv.delimiter ?? detectDelimiter(headerLine);
-    const header = splitFields(headerLine, delimiter);
+    const header = splitFields(firstTextLine((await readHead(source)).toString("utf8")), delimiter);
     if (header.some((name) => name === "")) {
       const position = header.indexOf("") + 1;
       throw new ExtractError({
@@ -139,13 +140,17 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
               first(error_message ORDER BY column_idx) AS error_message
        FROM reject_errors GROUP BY line ORDER BY line`
     );
-    // Physical line of each record: the k-th line from 2 that is not a rejected line (records are single lines
-    // unless a quoted value holds a line break; then count the breaks record by record).
+    // Physical line of each record. Without a rejected line or a line break inside a value, record k is on
+    // line k + 1: a view says so, and the file's rows are not copied. Otherwise the k-th line from 2 that is not
+    // a rejected line, or, when a quoted value holds line breaks, the breaks counted record by record.
     const rejectedLines = [...new Set(structural.map((r) => r.line))];
-    const multiline = await db.query<{n: number}>(
-      `SELECT count(*)::INTEGER AS n FROM ${table}_records WHERE ${header.map((h) => `contains(coalesce(${quoteIdent(h)}, ''), chr(10))`).join(" OR ")}`
-    );
-    if (multiline[0].n === 0) {
+    let kind: RawFile["kind"] = "table";
+    if (!scan.multiline && rejectedLines.length === 0) {
+      kind = "view";
+      await db.run(
+        `CREATE OR REPLACE TEMP VIEW ${table} AS SELECT * EXCLUDE (__record), __record + 1 AS __line FROM ${table}_records`
+      );
+    } else if (!scan.multiline) {
       await db.run(
         `CREATE OR REPLACE TEMP TABLE ${table} AS
          WITH lines AS (
@@ -173,7 +178,7 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
          FROM (SELECT *, ${breaks} AS __breaks FROM ${table}_records)`
       );
     }
-    await db.run(`DROP TABLE ${table}_records`);
+    if (kind === "table") await db.run(`DROP TABLE ${table}_records`);
     const rejects: StructuralReject[] = structural.map((r) => ({
       line: r.line,
       column: r.column_name,
@@ -182,11 +187,10 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
       lines: 1,
       text: (r.csv_line ?? "").replace(/\r?\n$/, "")
     }));
-    if (multiline[0].n > 0) rejects.push(...(await quarantineSwallowed(db, table, header, delimiter)));
-    const count = await countRecords(file, {delimiter});
-    if (count.unterminated) {
+    if (scan.multiline) rejects.push(...(await quarantineSwallowed(db, table, header, delimiter)));
+    if (scan.unterminated) {
       // DuckDB drops a record whose quote never closes without a reject: it is counted here instead.
-      const {startLine, endLine} = count.unterminated;
+      const {startLine, endLine} = scan.unterminated;
       rejects.push({
         line: startLine,
         column: null,
@@ -196,9 +200,9 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
       });
     }
     const [{rows}] = await db.query<{rows: number}>(`SELECT count(*)::INTEGER AS rows FROM ${table}`);
-    if (rows + rejects.length !== count.records) throw recordsLost(file, count.records, rows + rejects.length);
+    if (rows + rejects.length !== scan.records) throw recordsLost(file, scan.records, rows + rejects.length);
     rejects.sort((a, b) => a.line - b.line);
-    return {table, columns: header, rows, records: count.records, lines: count.lines, encoding, delimiter, rejects};
+    return {table, kind, columns: header, rows, records: scan.records, lines: scan.lines, encoding, delimiter, rejects};
   } catch (error) {
     if (error instanceof ExtractError) throw error;
     throw new ExtractError({
@@ -244,6 +248,14 @@ async function quarantineSwallowed(
   }));
 }
 
+/** Drop a file's rows once they are mapped. */
+export async function dropRaw(db: Database, raw: RawFile): Promise<void> {
+  if (raw.kind === "view") {
+    await db.run(`DROP VIEW ${raw.table}`);
+    await db.run(`DROP TABLE ${raw.table}_records`);
+  } else await db.run(`DROP TABLE ${raw.table}`);
+}
+
 function recordsLost(file: string, records: number, read: number): ExtractError {
   return new ExtractError({
     file: displayPath(file),
@@ -251,47 +263,6 @@ function recordsLost(file: string, records: number, read: number): ExtractError 
     problem: `the file holds ${records.toLocaleString("en-US")} records but the reader returned ${read.toLocaleString("en-US")} (rows and rejects), so ${Math.abs(records - read).toLocaleString("en-US")} would be ${records > read ? "lost" : "invented"} without a trace`,
     hint: "check the file's quoting (a stray quote, an unterminated quoted value) and its delimiter, or export it again"
   });
-}
-
-/**
- * Encoding: UTF-8 (with or without BOM) when every byte sequence is valid UTF-8, otherwise Windows-1252.
- * Line endings: mixed when the file has both CRLF and bare LF (or bare CR) line ends.
- */
-export async function inspectFile(
-  file: string
-): Promise<{encoding: "utf-8" | "windows-1252"; mixedLineEndings: boolean}> {
-  const decoder = new TextDecoder("utf-8", {fatal: true});
-  let utf8 = true;
-  let crlf = false;
-  let bare = false;
-  let previous = 0;
-  for await (const chunk of createReadStream(file)) {
-    const bytes = chunk as Buffer;
-    if (utf8) {
-      try {
-        decoder.decode(bytes, {stream: true});
-      } catch {
-        utf8 = false;
-      }
-    }
-    if (!(crlf && bare)) {
-      for (let i = 0; i < bytes.length; i++) {
-        const byte = bytes[i];
-        const before = i > 0 ? bytes[i - 1] : previous;
-        if (byte === 10) before === 13 ? (crlf = true) : (bare = true);
-        else if (before === 13) bare = true; // a CR not followed by LF
-      }
-    }
-    previous = bytes[bytes.length - 1] ?? previous;
-  }
-  if (utf8) {
-    try {
-      decoder.decode();
-    } catch {
-      utf8 = false;
-    }
-  }
-  return {encoding: utf8 ? "utf-8" : "windows-1252", mixedLineEndings: crlf && bare};
 }
 
 async function transcode(from: string, to: string, encoding: string, normaliseLineEndings: boolean): Promise<void> {

@@ -52,6 +52,8 @@ export interface MappedColumn {
   name: string;
   /** SQL expression over the raw table giving the column's text. */
   expression: string;
+  /** The expression is the mapping's own SQL (not a column of the file). */
+  computed?: boolean;
 }
 
 /**
@@ -86,7 +88,7 @@ export function mapColumns(
   for (const name of known) {
     const target = mapping[name];
     if (typeof target === "object" && target !== null && typeof target.sql === "string") {
-      columns.push({name, expression: `(${target.sql})::VARCHAR`});
+      columns.push({name, expression: `(${target.sql})::VARCHAR`, computed: true});
     } else if (typeof target === "string") {
       const source = sourceColumns.includes(target) ? target : byLowerName.get(target.toLowerCase());
       if (!source) {
@@ -245,7 +247,14 @@ export function typedExpression(column: ColumnSpec, source: string, formats: Col
       const value = `TRY_CAST(${dotted} AS ${column.type})`;
       const valid = `regexp_matches(${text}, ${quoteLiteral(numberPattern(decimal))})`;
       const scale = formats.scales[column.name];
-      return `CASE WHEN ${valid} AND isfinite(${value}::DOUBLE) THEN ${value}${scale ? ` * ${Number(scale)}` : ""} END`;
+      const scaled = (v: string) => (scale ? `${v} * ${Number(scale)}` : v);
+      // Most values are plain (digits, a sign, the decimal separator): cast at once. The pattern above reads
+      // them the same way; it is tried only on the rest (grouped thousands, exponents, text).
+      const plainPattern = decimal === "." ? "-?[0-9]+(\\.[0-9]+)?" : "-?[0-9]+(,[0-9]+)?";
+      const plainValue = `TRY_CAST(${decimal === "," ? `replace(${text}, ',', '.')` : text} AS ${column.type})`;
+      const finite = column.type === "DOUBLE" ? ` AND isfinite(${plainValue})` : "";
+      return `CASE WHEN regexp_full_match(${text}, ${quoteLiteral(plainPattern)})${finite} THEN ${scaled(plainValue)}
+                   WHEN ${valid} AND isfinite(${value}::DOUBLE) THEN ${scaled(value)} END`;
     }
   }
 }
@@ -285,10 +294,13 @@ export async function checkRows(
     tableName === "sales_lines"
       ? [...DERIVED_COLUMNS.customers, ...DERIVED_COLUMNS.articles].filter((c) => present.has(c))
       : [];
-  const extraTyped = extras.map((name) => {
-    const column = [...TABLES.customers.columns, ...TABLES.articles.columns].find((c) => c.name === name)!;
-    return `${typedExpression(column, src(name), formats)} AS ${quoteIdent("x_" + name)}`;
-  });
+  // the extra columns the sales lines do not have themselves (sales_rep and unit_cost they do)
+  const extraTyped = extras
+    .filter((name) => !spec.columns.some((c) => c.name === name))
+    .map((name) => {
+      const column = [...TABLES.customers.columns, ...TABLES.articles.columns].find((c) => c.name === name)!;
+      return `${typedExpression(column, src(name), formats)} AS ${quoteIdent("x_" + name)}`;
+    });
 
   // First broken rule per row, in schema order: (rule, column, raw value).
   const raw = (name: string) => (present.has(name) ? `t.${quoteIdent("raw_" + name)}` : "NULL::VARCHAR");
@@ -323,10 +335,8 @@ export async function checkRows(
   for (const column of spec.columns.filter((c) => c.eventDate)) {
     const name = column.name;
     checks.push(`WHEN t.${name} > DATE '${window.latest}' THEN ['future_date', '${name}', ${raw(name)}]`);
-    const earliest = window.earliest
-      ? `DATE '${window.earliest}'`
-      : `(SELECT quantile_disc(${name}, 0.05) - INTERVAL ${window.marginYears} YEAR FROM t)`;
-    checks.push(`WHEN t.${name} < ${earliest} THEN ['implausible_date', '${name}', ${raw(name)}]`);
+    const earliest = await earliestDate(db, mapped, column, src(name), formats, window);
+    if (earliest) checks.push(`WHEN t.${name} < DATE '${earliest}' THEN ['implausible_date', '${name}', ${raw(name)}]`);
   }
   if (tableName === "sales_lines") {
     if (!present.has("net_amount")) {
@@ -387,6 +397,26 @@ export async function checkRows(
     );
   }
   return checked;
+}
+
+/**
+ * The earliest event date a column accepts: settings.earliestDate, else the 5th percentile of the column's
+ * dates (all rows read) less settings.dateMarginYears; null when the column has no date.
+ */
+async function earliestDate(
+  db: Database,
+  mapped: string,
+  column: ColumnSpec,
+  source: string,
+  formats: ColumnFormats,
+  window: DateWindow
+): Promise<string | null> {
+  if (window.earliest) return window.earliest;
+  const [{earliest}] = await db.query<{earliest: string | null}>(
+    `SELECT (quantile_disc(${typedExpression(column, source, formats)}, 0.05) - INTERVAL ${Number(window.marginYears)} YEAR)::DATE::VARCHAR AS earliest
+     FROM ${mapped} AS m`
+  );
+  return earliest;
 }
 
 /** A human sentence for a rejected row, by rule. */

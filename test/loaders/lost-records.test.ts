@@ -8,7 +8,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterEach, describe, expect, it} from "vitest";
 import {openDatabase} from "../../loaders/duckdb.js";
-import {countRecords} from "../../loaders/extract/records.js";
+import {scanFile} from "../../loaders/extract/records.js";
 import {ExtractError, load, readDataset, stage, type LoadReport} from "../../loaders/extract/index.js";
 import {silentLogger} from "../../loaders/log.js";
 import {parseCsv} from "../support/csv.js";
@@ -127,17 +127,53 @@ describe("a third of the lines malformed by an unquoted comma (issue 14)", () =>
   });
 });
 
-describe("countRecords", () => {
+describe("scanFile", () => {
   it("counts like an RFC 4180 parser on quoted line breaks, doubled quotes, CR, CRLF and empty lines", async () => {
     dir = await mkdtemp(join(tmpdir(), "segmentera-count-"));
     const file = join(dir, "x.csv");
     await writeFile(file, 'a,b\r\n1,"x\r\ny"\r\n\r\n2,"say ""hi"""\r3,z\n\n4,q"q\n');
-    expect(await countRecords(file, {delimiter: ","})).toEqual({records: 4, lines: 7});
+    expect(await scanFile(file, {delimiter: ","})).toEqual({
+      records: 4,
+      lines: 7,
+      utf8: true,
+      mixedLineEndings: true,
+      multiline: true
+    });
     await writeFile(file, 'a,b\n1,"never closed\n2,x\n');
-    expect(await countRecords(file, {delimiter: ","})).toEqual({
+    expect(await scanFile(file, {delimiter: ","})).toEqual({
       records: 1,
       lines: 2,
-      unterminated: {startLine: 2, endLine: 3}
+      unterminated: {startLine: 2, endLine: 3},
+      utf8: true,
+      mixedLineEndings: false,
+      multiline: false
     });
+  });
+
+  it("counts a large file the same on the fast path (no quotes: native line search) as byte by byte", async () => {
+    dir = await mkdtemp(join(tmpdir(), "segmentera-count-"));
+    const file = join(dir, "big.csv");
+    // 200 000 records over many 64 kB chunks: CRLF, empty lines, a line of spaces, one quoted value late on
+    const rows = Array.from({length: 200_000}, (_, i) => (i % 1000 === 7 ? "\r\n  " : `${i},x${i % 13}`));
+    rows[150_000] = '150000,"a ""quoted"" value"';
+    await writeFile(file, `id,v\r\n${rows.join("\r\n")}\r\n`);
+    // 200 records are an empty line followed by a line of spaces: 200 more lines, 200 of them not records
+    expect(await scanFile(file, {delimiter: ","})).toEqual({
+      records: 200_000,
+      lines: 200_200,
+      utf8: true,
+      mixedLineEndings: false,
+      multiline: false
+    });
+  });
+
+  it("tells UTF-8 from Windows-1252 even when a character is split between two chunks", async () => {
+    dir = await mkdtemp(join(tmpdir(), "segmentera-count-"));
+    const file = join(dir, "u.csv");
+    const line = "1,Åsa Öberg\n";
+    await writeFile(file, "id,name\n" + line.repeat(20_000)); // "Å" and "Ö" straddle chunk ends somewhere
+    expect((await scanFile(file, {delimiter: ","})).utf8).toBe(true);
+    await writeFile(file, Buffer.concat([Buffer.from("id,name\n" + line.repeat(20_000)), Buffer.from([0xc5, 0x0a])]));
+    expect((await scanFile(file, {delimiter: ","})).utf8).toBe(false);
   });
 });
