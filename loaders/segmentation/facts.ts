@@ -83,8 +83,12 @@ FROM from_sales AS s
 JOIN rates AS r USING (driver)
 WHERE s.driver NOT IN (SELECT driver FROM event_drivers) AND s.quantity <> 0`;
 
+/**
+ * Cost to serve per period of every grain, customer and driver: a view, summed from cost_month when read (pages
+ * read the years only; stored for every grain it was the largest table of the warehouse).
+ */
 const COST_TO_SERVE_SQL = `
-CREATE OR REPLACE TABLE cost_to_serve AS
+CREATE OR REPLACE VIEW cost_to_serve AS
 SELECT
   m.grain,
   m.period,
@@ -93,7 +97,7 @@ SELECT
   sum(c.quantity)::DOUBLE AS quantity,
   (sum(c.cost) / nullif(sum(c.quantity), 0))::DOUBLE AS rate,
   sum(c.cost)::DECIMAL(18,4) AS cost,
-  CASE WHEN count(DISTINCT c.source) = 1 THEN any_value(c.source) ELSE 'mixed' END AS source
+  CASE WHEN min(c.source) = max(c.source) THEN min(c.source) ELSE 'mixed' END AS source
 FROM cost_month AS c
 JOIN month_map AS m USING (month)
 GROUP BY ALL`;
@@ -127,15 +131,16 @@ articles AS (
 ),
 costs AS (
   SELECT
-    grain,
-    period,
-    customer_id,
-    sum(cost)::DECIMAL(18,4) AS cost_to_serve,
-    coalesce(sum(quantity) FILTER (WHERE driver = 'delivery'), 0)::DOUBLE AS deliveries,
-    coalesce(sum(quantity) FILTER (WHERE driver = 'sales_visit'), 0)::DOUBLE AS sales_visits,
-    coalesce(sum(quantity) FILTER (WHERE driver = 'development_project'), 0)::DOUBLE AS development_projects,
-    CASE WHEN count(DISTINCT source) = 1 THEN any_value(source) ELSE 'mixed' END AS cost_to_serve_source
-  FROM cost_to_serve
+    m.grain,
+    m.period,
+    c.customer_id,
+    sum(c.cost)::DECIMAL(18,4) AS cost_to_serve,
+    coalesce(sum(c.quantity) FILTER (WHERE c.driver = 'delivery'), 0)::DOUBLE AS deliveries,
+    coalesce(sum(c.quantity) FILTER (WHERE c.driver = 'sales_visit'), 0)::DOUBLE AS sales_visits,
+    coalesce(sum(c.quantity) FILTER (WHERE c.driver = 'development_project'), 0)::DOUBLE AS development_projects,
+    CASE WHEN min(c.source) = max(c.source) THEN min(c.source) ELSE 'mixed' END AS cost_to_serve_source
+  FROM cost_month AS c
+  JOIN month_map AS m USING (month)
   GROUP BY ALL
 )
 SELECT

@@ -2,19 +2,28 @@
  * Classification features: for every period of every grain, each customer active in the 12 months ending
  * at the period's end (a sales line or a cost event), with rolling-12-month behaviour and its attributes.
  * Every segment scheme classifies these rows, so membership is known for every period (docs/domain.md).
+ *
+ * Months are the exception: they are classified only where a page reads them (the private-label accounts read
+ * the last month and the month a year before it). Every month would be 60 % of the rows and of the work of every
+ * scheme, for no page.
  */
 import type {Database} from "../duckdb.js";
 import type {Settings} from "../settings.js";
 
 const FEATURES_SQL = `
 CREATE OR REPLACE TABLE features AS
-WITH windows AS (
+WITH classified AS (
+  SELECT * FROM periods
+  WHERE grain <> 'month'
+     OR ord IN (SELECT max(ord) - back FROM periods, (VALUES (0), (12)) AS v(back) WHERE grain = 'month' GROUP BY back)
+),
+windows AS (
   -- Periods of different grains that end on the same day (December is a month, a quarter, a season's and a
   -- year's end) share one 12-month window: each window is computed once, then given to every period ending then.
   -- Recency counts to the window's end or the as-of date, if earlier.
   SELECT end_date, date_trunc('month', end_date) - INTERVAL 11 MONTH AS window_start,
          least(end_date, (SELECT coalesce($as_of::DATE, max(invoice_date)) FROM sales_lines)) AS as_of_date
-  FROM (SELECT DISTINCT end_date FROM periods)
+  FROM (SELECT DISTINCT end_date FROM classified)
 ),
 activity AS (
   SELECT customer_id, month FROM customer_month
@@ -99,7 +108,7 @@ by_end AS (
   LEFT JOIN customers AS c USING (customer_id)
 )
 SELECT p.grain, p.period, b.*
-FROM periods AS p
+FROM classified AS p
 JOIN by_end AS b USING (end_date)`;
 
 /** Build the features table (one row per grain × period × active customer). */
