@@ -223,6 +223,11 @@ export async function load(db: Database, dataset: Dataset, log: Logger): Promise
   return report;
 }
 
+/**
+ * Load one table: read and map its files, decide how to read their values, check every row, write the accepted
+ * rows and the rejects, and reconcile each file (rows read = accepted + rejected + filtered).
+ * @returns notes for the load summary
+ */
 async function loadTable(
   db: Database,
   name: TableName,
@@ -230,16 +235,46 @@ async function loadTable(
   files: string[],
   joinFiles: string[],
   {window, discountAs}: {window: DateWindow; discountAs: Settings["discountAs"]},
-  references: {customers: boolean; articles: boolean}
+  loaded: {customers: boolean; articles: boolean}
 ): Promise<string[]> {
-  const notes: string[] = [];
   const joins: JoinedFile[] = [];
   for (const [j, join] of (config.join ?? []).entries()) {
     joins.push(await readJoinedFile(db, name, join, joinFiles[j], j));
   }
+  const mapping = await mapFiles(db, name, config, files, joins);
+  const {formats, notes} = await readingFormats(db, name, config, mapping, discountAs);
+  const checked = await checkRows(db, name, mapping.mapped, formats, window, loaded);
+  await writeRows(db, name, checked, mapping.present, loaded);
+  await reconcile(db, name, checked, mapping.counts);
+  await db.run(`DROP TABLE ${checked}`);
+  await mapping.release();
+  for (const join of joins) await db.run(`DROP TABLE ${join.table}`);
+  return notes;
+}
+
+/** What a file's reconciliation needs from its reading: records and lines in it, rows the filter left out. */
+interface FileCount {
+  file: string;
+  read: number;
+  lines: number;
+  filtered: number;
+  structural: number;
+}
+
+/**
+ * Read each file of a table and map its columns onto the canonical ones (views: the rows are not copied), with
+ * its structural rejects recorded. `mapped` is the view of all files' mapped rows.
+ */
+async function mapFiles(
+  db: Database,
+  name: TableName,
+  config: TableConfig,
+  files: string[],
+  joins: JoinedFile[]
+): Promise<{mapped: string; present: Set<string>; counts: FileCount[]; release: () => Promise<void>}> {
   const mappedParts: string[] = [];
   const raws: RawFile[] = [];
-  const counts: {file: string; read: number; lines: number; filtered: number; structural: number}[] = [];
+  const counts: FileCount[] = [];
   for (const [i, file] of files.entries()) {
     const shown = displayPath(file);
     const raw = await readRaw(db, file, `raw_${name}_${i}`, config.csv);
@@ -303,11 +338,27 @@ async function loadTable(
   await db.run(
     `CREATE OR REPLACE TEMP VIEW ${mapped} AS ${mappedParts.map((p) => `SELECT * FROM ${p}`).join(" UNION ALL BY NAME ")}`
   );
-
-  const spec = TABLES[name];
   const present = new Set(
     (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${mapped})`)).map((r) => r.name)
   );
+  const release = async () => {
+    await db.run(`DROP VIEW ${mapped}`);
+    for (const part of mappedParts) await db.run(`DROP VIEW ${part}`);
+    for (const raw of raws) await dropRaw(db, raw);
+  };
+  return {mapped, present, counts, release};
+}
+
+/** How each column's text is read (decimal separator, date formats, a discount given as a fraction). */
+async function readingFormats(
+  db: Database,
+  name: TableName,
+  config: TableConfig,
+  {mapped, present}: {mapped: string; present: Set<string>},
+  discountAs: Settings["discountAs"]
+): Promise<{formats: ColumnFormats; notes: string[]}> {
+  const notes: string[] = [];
+  const spec = TABLES[name];
   const typedColumns = [...spec.columns, ...TABLES.customers.columns, ...TABLES.articles.columns].filter(
     (c, i, all) => present.has(c.name) && all.findIndex((d) => d.name === c.name) === i
   );
@@ -321,10 +372,21 @@ async function loadTable(
       );
     }
   }
-  const checked = await checkRows(db, name, mapped, formats, window, references);
+  return {formats, notes};
+}
+
+/** Write the accepted rows into the table and the rejected ones, with a sentence each, into rejects. */
+async function writeRows(
+  db: Database,
+  name: TableName,
+  checked: string,
+  present: Set<string>,
+  loaded: {customers: boolean; articles: boolean}
+): Promise<void> {
+  const spec = TABLES[name];
   const columnList = spec.columns.map((c) => c.name).join(", ");
   await db.run(`INSERT INTO ${name} (${columnList}) SELECT ${columnList} FROM ${checked} WHERE __rule IS NULL`);
-  const amount = name === "sales_lines" ? "net_amount" : "NULL::DECIMAL(18,4)";
+  const amount = amountOf(name);
   const messages = Object.entries(RULE_MESSAGES)
     .map(([rule, text]) => `WHEN '${rule}' THEN ${quoteLiteral(text)}`)
     .join(" ");
@@ -335,7 +397,7 @@ async function loadTable(
             ${amount}, 1
      FROM ${checked} WHERE __rule IS NOT NULL ORDER BY __file, __line`
   );
-  if (name === "sales_lines" && !(references.customers && references.articles)) {
+  if (name === "sales_lines" && !(loaded.customers && loaded.articles)) {
     // in file order, so that the most frequent value's ties go to the value seen first (deriveTable)
     const extras = [...DERIVED_COLUMNS.customers, ...DERIVED_COLUMNS.articles].filter((c) => present.has(c));
     await db.run(
@@ -344,6 +406,19 @@ async function loadTable(
        FROM ${checked} WHERE __rule IS NULL ORDER BY __file, __line`
     );
   }
+}
+
+/** The revenue a row of a table carries (sales lines only). */
+function amountOf(name: TableName): string {
+  return name === "sales_lines" ? "net_amount" : "NULL::DECIMAL(18,4)";
+}
+
+/**
+ * One load_files row per file: rows read (counted in the file itself) against rows accepted, rejected (by a
+ * rule, or structurally) and filtered, and the revenue of each.
+ */
+async function reconcile(db: Database, name: TableName, checked: string, counts: FileCount[]): Promise<void> {
+  const amount = amountOf(name);
   for (const count of counts) {
     const [row] = await db.query<{
       accepted: number;
@@ -385,12 +460,6 @@ async function loadTable(
       }
     );
   }
-  await db.run(`DROP TABLE ${checked}`);
-  await db.run(`DROP VIEW ${mapped}`);
-  for (const part of mappedParts) await db.run(`DROP VIEW ${part}`);
-  for (const raw of raws) await dropRaw(db, raw);
-  for (const join of joins) await db.run(`DROP TABLE ${join.table}`);
-  return notes;
 }
 
 /**

@@ -2,20 +2,14 @@
  * Map a table's raw rows onto its canonical columns, type them, and sort every row into accepted or rejected
  * by the first rule it breaks (rule order below). Set-based SQL: no per-row JavaScript, so it scales.
  *
- * Rule order for one row: missing_required → unparseable_number / unparseable_date / invalid_value (column by
- * column, in schema order) → zero_quantity → negative_price → duplicate_key → orphan_customer → orphan_article.
+ * The rules are the column specs' (loaders/schema.ts). Rule order for one row: missing_required →
+ * unparseable_number / unparseable_date / invalid_value (column by column, in schema order) → future_date /
+ * implausible_date → sign_mismatch → bounds (zero_quantity, negative_price, invalid_value; column by column) →
+ * duplicate_key → orphan_customer / orphan_article.
  */
 import type {Database} from "../duckdb.js";
 import {quoteIdent, quoteLiteral} from "../duckdb.js";
-import {
-  ASSORTMENTS,
-  COST_KINDS,
-  CUSTOMER_TYPES,
-  KRALJIC_QUADRANTS,
-  TABLES,
-  type ColumnSpec,
-  type TableName
-} from "../schema.js";
+import {TABLES, type ColumnSpec, type TableName} from "../schema.js";
 import type {CsvOptions, TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
 
@@ -39,14 +33,6 @@ const WITH_TIMES = (formats: string[]) => formats.flatMap((f) => [f, `${f} %H:%M
 const DAY_FIRST = WITH_TIMES(["%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y"]);
 /** Month first, as US exports write them: 12/31/2024, 12-31-2024. */
 const MONTH_FIRST = WITH_TIMES(["%m/%d/%Y", "%m-%d-%Y"]);
-
-/** Allowed values per column, where the format fixes them. */
-const ALLOWED: Record<string, readonly string[]> = {
-  customer_type: CUSTOMER_TYPES,
-  assortment: ASSORTMENTS,
-  kind: COST_KINDS,
-  kraljic_override: KRALJIC_QUADRANTS
-};
 
 export interface MappedColumn {
   name: string;
@@ -268,13 +254,59 @@ export async function checkRows(
   mapped: string,
   formats: ColumnFormats,
   window: DateWindow,
-  references: {customers: boolean; articles: boolean}
+  loaded: {customers: boolean; articles: boolean}
 ): Promise<string> {
   const spec = TABLES[tableName];
   const present = new Set(
     (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${mapped})`)).map((r) => r.name)
   );
   const src = (name: string) => (present.has(name) ? `m.${quoteIdent(name)}` : "NULL::VARCHAR");
+  const {typed, extraTyped} = typedColumns(tableName, present, src, formats);
+  const checks = await ruleChecks(db, tableName, present, mapped, src, formats, window);
+  const joined = present.has("__join_missing");
+  const rawColumns = spec.columns.filter((c) => present.has(c.name)).map((c) => quoteIdent("raw_" + c.name));
+  const checked = `${tableName}_checked`;
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${checked} AS
+     WITH t AS (
+       SELECT
+         m.__file,
+         m.__line,
+         ${joined ? "m.__join_missing," : ""}
+         ${[...typed, ...extraTyped, ...spec.columns.filter((c) => present.has(c.name)).map((c) => `${src(c.name)} AS ${quoteIdent("raw_" + c.name)}`)].join(",\n         ")}
+       FROM ${mapped} AS m
+     )
+     SELECT * EXCLUDE (r${joined ? ", __join_missing" : ""}${rawColumns.length ? ", " + rawColumns.join(", ") : ""}), r[1] AS __rule, r[2] AS __column, r[3] AS __value
+     FROM (SELECT t.*, ${checks.length ? `CASE ${checks.join("\n")} END` : "NULL::VARCHAR[]"} AS r FROM t)`
+  );
+  // Duplicate keys: the first occurrence (by file, line) is kept.
+  if (spec.key.length) {
+    await db.run(
+      `UPDATE ${checked} AS t SET __rule = 'duplicate_key', __column = '${spec.key[0]}', __value = ${spec.key.map((k) => `t.${k}::VARCHAR`).join(" || '|' || ")}
+       FROM (SELECT __file, __line, row_number() OVER (PARTITION BY ${spec.key.join(", ")} ORDER BY __file, __line) AS n
+             FROM ${checked} WHERE __rule IS NULL) AS d
+       WHERE d.__file = t.__file AND d.__line = t.__line AND d.n > 1 AND t.__rule IS NULL`
+    );
+  }
+  for (const column of spec.columns.filter((c) => c.references && loaded[c.references])) {
+    const target = column.references!;
+    const key = TABLES[target].key[0];
+    await db.run(
+      `UPDATE ${checked} SET __rule = 'orphan_${target === "customers" ? "customer" : "article"}', __column = '${column.name}', __value = ${column.name}
+       WHERE __rule IS NULL AND ${column.name} NOT IN (SELECT ${key} FROM ${target})`
+    );
+  }
+  return checked;
+}
+
+/** The typed canonical columns (SELECT list items over the mapped view `m`), and the derivable extra columns. */
+function typedColumns(
+  tableName: TableName,
+  present: Set<string>,
+  src: (name: string) => string,
+  formats: ColumnFormats
+): {typed: string[]; extraTyped: string[]} {
+  const spec = TABLES[tableName];
   const salesColumn = (name: string) => TABLES.sales_lines.columns.find((c) => c.name === name)!;
   const typed = spec.columns.map((column) => {
     if (tableName === "sales_lines" && column.name === "net_amount" && !present.has("net_amount")) {
@@ -302,12 +334,27 @@ export async function checkRows(
       return `${typedExpression(column, src(name), formats)} AS ${quoteIdent("x_" + name)}`;
     });
 
-  // First broken rule per row, in schema order: (rule, column, raw value).
+  return {typed, extraTyped};
+}
+
+/**
+ * The WHEN branches of the CASE that names each row's first broken rule, in schema order: [rule, column, raw
+ * value] over the typed row `t` (which also holds each column's text as raw_<column>).
+ */
+async function ruleChecks(
+  db: Database,
+  tableName: TableName,
+  present: Set<string>,
+  mapped: string,
+  src: (name: string) => string,
+  formats: ColumnFormats,
+  window: DateWindow
+): Promise<string[]> {
+  const spec = TABLES[tableName];
   const raw = (name: string) => (present.has(name) ? `t.${quoteIdent("raw_" + name)}` : "NULL::VARCHAR");
   const checks: string[] = [];
   // A line whose header (a joined file, loaders/extract/join.ts) is missing: nothing else about it can be read.
-  const joined = present.has("__join_missing");
-  if (joined)
+  if (present.has("__join_missing"))
     checks.push(`WHEN t.__join_missing IS NOT NULL THEN ['orphan_header', t.__join_missing[1], t.__join_missing[2]]`);
   for (const column of spec.columns) {
     const blank = `NULLIF(trim(${raw(column.name)}), '') IS NULL`;
@@ -325,8 +372,8 @@ export async function checkRows(
         `WHEN NOT (${blank}) AND t.${column.name} IS NULL THEN ['${rule}', '${column.name}', ${raw(column.name)}]`
       );
     }
-    if (ALLOWED[column.name]) {
-      const allowed = ALLOWED[column.name].map(quoteLiteral).join(", ");
+    if (column.allowed) {
+      const allowed = column.allowed.map(quoteLiteral).join(", ");
       checks.push(
         `WHEN t.${column.name} IS NOT NULL AND t.${column.name} NOT IN (${allowed}) THEN ['invalid_value', '${column.name}', ${raw(column.name)}]`
       );
@@ -338,65 +385,26 @@ export async function checkRows(
     const earliest = await earliestDate(db, mapped, column, src(name), formats, window);
     if (earliest) checks.push(`WHEN t.${name} < DATE '${earliest}' THEN ['implausible_date', '${name}', ${raw(name)}]`);
   }
-  if (tableName === "sales_lines") {
-    if (!present.has("net_amount")) {
-      checks.push(`WHEN t.net_amount IS NULL AND t.quantity IS NOT NULL AND t.unit_price IS NOT NULL
-                   THEN ['unparseable_number', 'net_amount', ${raw("quantity")} || ' × ' || ${raw("unit_price")}]`);
-      checks.push(`WHEN t.net_amount IS NULL THEN ['missing_required', 'unit_price', ${raw("unit_price")}]`);
-    } else {
-      // A return is a negative quantity and a negative amount; opposite signs are a broken line.
-      checks.push(
-        `WHEN sign(t.quantity) * sign(t.net_amount) < 0 THEN ['sign_mismatch', 'net_amount', ${raw("net_amount")}]`
-      );
-    }
-    checks.push(`WHEN t.quantity = 0 THEN ['zero_quantity', 'quantity', ${raw("quantity")}]`);
-    checks.push(`WHEN t.unit_price < 0 THEN ['negative_price', 'unit_price', ${raw("unit_price")}]`);
-    checks.push(
-      `WHEN t.discount_pct NOT BETWEEN 0 AND 100 THEN ['invalid_value', 'discount_pct', ${raw("discount_pct")}]`
-    );
+  const computedAmount = tableName === "sales_lines" && !present.has("net_amount");
+  if (computedAmount) {
+    checks.push(`WHEN t.net_amount IS NULL AND t.quantity IS NOT NULL AND t.unit_price IS NOT NULL
+                 THEN ['unparseable_number', 'net_amount', ${raw("quantity")} || ' × ' || ${raw("unit_price")}]`);
+    checks.push(`WHEN t.net_amount IS NULL THEN ['missing_required', 'unit_price', ${raw("unit_price")}]`);
+  } else if (spec.sameSign) {
+    const [a, b] = spec.sameSign;
+    checks.push(`WHEN sign(t.${a}) * sign(t.${b}) < 0 THEN ['sign_mismatch', '${b}', ${raw(b)}]`);
   }
-  if (tableName === "articles") {
-    checks.push(`WHEN t.list_price < 0 THEN ['negative_price', 'list_price', ${raw("list_price")}]`);
-    checks.push(`WHEN t.unit_cost < 0 THEN ['negative_price', 'unit_cost', ${raw("unit_cost")}]`);
+  for (const column of spec.columns.filter((c) => c.bounds)) {
+    const {min, max, nonZero, rule} = column.bounds!;
+    const value = `t.${column.name}`;
+    const outside = [
+      nonZero ? `${value} = 0` : null,
+      min !== undefined ? `${value} < ${Number(min)}` : null,
+      max !== undefined ? `${value} > ${Number(max)}` : null
+    ].filter(Boolean);
+    checks.push(`WHEN ${outside.join(" OR ")} THEN ['${rule}', '${column.name}', ${raw(column.name)}]`);
   }
-  const rawColumns = spec.columns.filter((c) => present.has(c.name)).map((c) => quoteIdent("raw_" + c.name));
-  const checked = `${tableName}_checked`;
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${checked} AS
-     WITH t AS (
-       SELECT
-         m.__file,
-         m.__line,
-         ${joined ? "m.__join_missing," : ""}
-         ${[...typed, ...extraTyped, ...spec.columns.filter((c) => present.has(c.name)).map((c) => `${src(c.name)} AS ${quoteIdent("raw_" + c.name)}`)].join(",\n         ")}
-       FROM ${mapped} AS m
-     )
-     SELECT * EXCLUDE (r${joined ? ", __join_missing" : ""}${rawColumns.length ? ", " + rawColumns.join(", ") : ""}), r[1] AS __rule, r[2] AS __column, r[3] AS __value
-     FROM (SELECT t.*, ${checks.length ? `CASE ${checks.join("\n")} END` : "NULL::VARCHAR[]"} AS r FROM t)`
-  );
-  // Duplicate keys: the first occurrence (by file, line) is kept.
-  if (spec.key.length) {
-    await db.run(
-      `UPDATE ${checked} AS t SET __rule = 'duplicate_key', __column = '${spec.key[0]}', __value = ${spec.key.map((k) => `t.${k}::VARCHAR`).join(" || '|' || ")}
-       FROM (SELECT __file, __line, row_number() OVER (PARTITION BY ${spec.key.join(", ")} ORDER BY __file, __line) AS n
-             FROM ${checked} WHERE __rule IS NULL) AS d
-       WHERE d.__file = t.__file AND d.__line = t.__line AND d.n > 1 AND t.__rule IS NULL`
-    );
-  }
-  const customerRef = ["sales_lines", "orders", "cost_events", "account_profiles"].includes(tableName);
-  if (customerRef && references.customers) {
-    await db.run(
-      `UPDATE ${checked} SET __rule = 'orphan_customer', __column = 'customer_id', __value = customer_id
-       WHERE __rule IS NULL AND customer_id NOT IN (SELECT customer_id FROM customers)`
-    );
-  }
-  if (tableName === "sales_lines" && references.articles) {
-    await db.run(
-      `UPDATE ${checked} SET __rule = 'orphan_article', __column = 'article_id', __value = article_id
-       WHERE __rule IS NULL AND article_id NOT IN (SELECT article_id FROM articles)`
-    );
-  }
-  return checked;
+  return checks;
 }
 
 /**
