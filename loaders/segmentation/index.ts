@@ -21,10 +21,10 @@ import {
   builtInSchemes,
   customScheme,
   dataClasses,
-  NO_REVENUE,
-  NOT_CATALOGUE,
-  NOT_PRIVATE_LABEL,
+  POPULATIONS,
   RFM_SCORES_SQL,
+  schemeSql,
+  segmentOrder,
   type SchemeDefinition
 } from "./schemes.js";
 import {createMigration, createSummary} from "./summary.js";
@@ -46,9 +46,7 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
   await log.step("RFM scores", () => db.run(RFM_SCORES_SQL));
   await log.step("Kraljic scores", () => createKraljic(db, settings));
   const classes = await dataClasses(db, settings);
-  const schemes = [...builtInSchemes(settings, classes), ...settings.customSchemes.map(customScheme)].map((scheme) =>
-    scheme.revenueBased ? {...scheme, order: [...scheme.order, NO_REVENUE]} : scheme
-  );
+  const schemes = [...builtInSchemes(settings, classes), ...settings.customSchemes.map(customScheme)];
   await db.run(
     "CREATE OR REPLACE TABLE segment_membership (scheme VARCHAR, grain VARCHAR, period VARCHAR, customer_id VARCHAR, segment VARCHAR)"
   );
@@ -70,14 +68,8 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
 async function classify(db: Database, scheme: SchemeDefinition): Promise<void> {
   try {
     await db.run(
-      scheme.revenueBased
-        ? // a customer without positive revenue in the window is not classified by its behaviour (NO_REVENUE)
-          `INSERT INTO segment_membership
-           SELECT ${quoteLiteral(scheme.id)}, f.grain, f.period, f.customer_id,
-                  CASE WHEN f.revenue_12m > 0 THEN s.segment::VARCHAR ELSE ${quoteLiteral(NO_REVENUE)} END
-           FROM features AS f LEFT JOIN (${scheme.sql}) AS s USING (grain, period, customer_id)`
-        : `INSERT INTO segment_membership
-           SELECT ${quoteLiteral(scheme.id)}, grain, period, customer_id, segment::VARCHAR FROM (${scheme.sql})`
+      `INSERT INTO segment_membership
+       SELECT ${quoteLiteral(scheme.id)}, grain, period, customer_id, segment FROM (${schemeSql(scheme)})`
     );
   } catch (error) {
     if (scheme.kind !== "custom") throw error;
@@ -101,8 +93,9 @@ async function createSchemeTable(db: Database, schemes: SchemeDefinition[]): Pro
       "SELECT DISTINCT segment FROM segment_membership WHERE scheme = $scheme ORDER BY segment",
       {scheme: scheme.id}
     );
-    const listed = scheme.order.filter((s) => present.some((p) => p.segment === s));
-    const unlisted = present.map((p) => p.segment).filter((s) => !scheme.order.includes(s));
+    const defined = segmentOrder(scheme);
+    const listed = defined.filter((s) => present.some((p) => p.segment === s));
+    const unlisted = present.map((p) => p.segment).filter((s) => !defined.includes(s));
     if (scheme.byRevenue) {
       const revenue = await db.query<{segment: string}>(
         `SELECT segment FROM segment_summary WHERE scheme = $scheme AND grain = 'year'
@@ -126,7 +119,7 @@ async function createSchemeTable(db: Database, schemes: SchemeDefinition[]): Pro
         role: scheme.role ?? null,
         population: scheme.population,
         // the segment of the customers outside the scheme's population, which its totals and trends leave out
-        remainder: scheme.kind === "macro" ? NOT_CATALOGUE : scheme.kind === "micro" ? NOT_PRIVATE_LABEL : null,
+        remainder: POPULATIONS[scheme.population].remainder,
         order: JSON.stringify(order)
       }
     );

@@ -1,8 +1,11 @@
 /**
  * Segment schemes: each a named, documented definition that classifies every active customer (the
- * `features` rows) in every period. A scheme is a query returning (grain, period, customer_id, segment).
- * Schemes restricted to one population put everyone else in an explicit remainder segment, so that the sum
- * over a scheme's segments always equals the period's total.
+ * `features` rows) in every period. A definition is data: its population, its segments in display order, and
+ * the expression that gives a customer's segment; `schemeSql` compiles every definition, built-in or custom, to
+ * one query returning (grain, period, customer_id, segment). Schemes restricted to one population put everyone
+ * else in an explicit remainder segment, so that the sum over a scheme's segments always equals the period's
+ * total. Segment colours are not part of a definition: the palette (src/components/palette.ts) gives each
+ * colour one meaning across every scheme.
  */
 import {quoteLiteral, type Database} from "../duckdb.js";
 import type {CustomScheme, Settings} from "../settings.js";
@@ -36,16 +39,19 @@ export interface SchemeDefinition {
   label: string;
   description: string;
   kind: "type" | "macro" | "value" | "profitability" | "kraljic" | "micro" | "custom";
-  population: string;
-  /** Display order of segments (fixes colours on every page). */
+  /** The customers the scheme classifies; the others are in the population's remainder segment. */
+  population: Population;
+  /** Display order of segments (fixes colours on every page); the remainder and NO_REVENUE follow. */
   order: string[];
   /**
    * Segments that are values of the data (organisation types, regions, channels) rather than defined classes:
    * those not in `order` come first, by revenue over all years, largest first; `order` then lists the tail.
    */
   byRevenue?: boolean;
-  /** SELECT grain, period, customer_id, segment FROM … */
-  sql: string;
+  /** A customer's segment: an SQL expression over the columns of `source`. */
+  segment: string;
+  /** The rows the expression reads, one per grain × period × customer (default: features). */
+  source?: SchemeSource;
   /**
    * Classifies buying behaviour: only customers with positive revenue in the 12-month window are in it, so a
    * customer with nothing but a credit note or a cost event in the window is lost, not moved (docs/domain.md).
@@ -61,6 +67,59 @@ export const NOT_PRIVATE_LABEL = "(catalogue)";
  * no positive revenue: it is not classified by behaviour, and migration counts it as lost (docs/domain.md).
  */
 export const NO_REVENUE = "(no revenue)";
+
+/** Who a scheme classifies: everyone active, or one customer type (the others form its remainder segment). */
+export type Population = "all" | "catalogue" | "private_label";
+export const POPULATIONS: Record<Population, {label: string; remainder: string | null}> = {
+  all: {label: "all active customers", remainder: null},
+  catalogue: {label: "catalogue customers", remainder: NOT_CATALOGUE},
+  private_label: {label: "private-label customers", remainder: NOT_PRIVATE_LABEL}
+};
+
+/**
+ * The rows a scheme's expression may read, each keyed by grain, period and customer_id: the features, the
+ * features with a rank (ABC's revenue share before the customer, the profit tiers' rank share), the RFM
+ * scores, the Kraljic placements, or the features with the account profile sales keep.
+ */
+const SOURCES = {
+  features: "features",
+  revenue_rank: `(SELECT *,
+      coalesce(sum(greatest(revenue_12m, 0)) OVER (PARTITION BY grain, period ORDER BY revenue_12m DESC, customer_id
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+      / nullif(sum(greatest(revenue_12m, 0)) OVER (PARTITION BY grain, period), 0) AS before_share
+    FROM features)`,
+  contribution_rank: `(SELECT *, row_number() OVER (PARTITION BY grain, period ORDER BY net_contribution_12m DESC, customer_id)
+      / count(*) OVER (PARTITION BY grain, period) AS rank_share
+    FROM features)`,
+  rfm_scores: "rfm_scores",
+  kraljic: "kraljic",
+  profiles: `(SELECT f.*, p.customer_id IS NOT NULL AS has_profile, p.relationship_stage, p.primary_criterion
+    FROM features AS f LEFT JOIN account_profiles AS p USING (customer_id))`
+};
+export type SchemeSource = keyof typeof SOURCES;
+
+/**
+ * The query of a scheme: (grain, period, customer_id, segment) for every active customer in every classified
+ * period. Outside the population: the remainder segment; without positive revenue in the window, for a
+ * behaviour scheme: NO_REVENUE.
+ */
+export function schemeSql(scheme: SchemeDefinition): string {
+  const {remainder} = POPULATIONS[scheme.population];
+  const segment = remainder
+    ? `CASE WHEN customer_type = '${scheme.population}' THEN ${scheme.segment} ELSE ${quoteLiteral(remainder)} END`
+    : scheme.segment;
+  const classified = `SELECT grain, period, customer_id, (${segment})::VARCHAR AS segment FROM ${SOURCES[scheme.source ?? "features"]}`;
+  if (!scheme.revenueBased) return classified;
+  return `SELECT f.grain, f.period, f.customer_id,
+            CASE WHEN f.revenue_12m > 0 THEN s.segment ELSE ${quoteLiteral(NO_REVENUE)} END AS segment
+          FROM features AS f LEFT JOIN (${classified}) AS s USING (grain, period, customer_id)`;
+}
+
+/** A scheme's segments in display order: its own, then its remainder, then NO_REVENUE (behaviour schemes). */
+export function segmentOrder(scheme: SchemeDefinition): string[] {
+  const {remainder} = POPULATIONS[scheme.population];
+  return [...scheme.order, ...(remainder ? [remainder] : []), ...(scheme.revenueBased ? [NO_REVENUE] : [])];
+}
 
 /** A class scheme's classes: each with its label and the least value that belongs to it (ascending). */
 interface Classes {
@@ -174,10 +233,6 @@ export const RFM_SEGMENT_SQL = `CASE
   WHEN f <= 3 THEN 'Potential loyalists'
   ELSE 'Champions' END`;
 
-function catalogueOnly(expression: string): string {
-  return `SELECT grain, period, customer_id, CASE WHEN customer_type = 'catalogue' THEN ${expression} ELSE '${NOT_CATALOGUE}' END AS segment FROM features`;
-}
-
 function sizeClass(settings: Settings): string {
   const cases = settings.sizeClasses
     .filter((c) => c.maxEmployees !== null)
@@ -199,9 +254,9 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
       label: "Customer type",
       description: `Catalogue vs private-label customers: from the extract's customer_type, or private label when at least ${Math.round(settings.privateLabelShareThreshold * 100)} % of the last 12 months' revenue is private-label articles.`,
       kind: "type",
-      population: "all active customers",
+      population: "all",
       order: ["catalogue", "private_label"],
-      sql: "SELECT grain, period, customer_id, customer_type AS segment FROM features"
+      segment: "customer_type"
     },
     {
       id: "org_type",
@@ -210,10 +265,10 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
       description:
         "Catalogue customers by the kind of buying organisation (macro-segmentation); private-label customers form their own remainder segment.",
       kind: "macro",
-      population: "catalogue customers",
-      order: ["unknown", NOT_CATALOGUE],
+      population: "catalogue",
+      order: ["unknown"],
       byRevenue: true,
-      sql: catalogueOnly("coalesce(org_type, 'unknown')")
+      segment: "coalesce(org_type, 'unknown')"
     },
     {
       id: "size_class",
@@ -221,19 +276,19 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
       description:
         "Catalogue customers by size of the buying organisation (employees or members), in the configured classes.",
       kind: "macro",
-      population: "catalogue customers",
-      order: [...settings.sizeClasses.map((c) => c.label), "unknown", NOT_CATALOGUE],
-      sql: catalogueOnly(sizeClass(settings))
+      population: "catalogue",
+      order: [...settings.sizeClasses.map((c) => c.label), "unknown"],
+      segment: sizeClass(settings)
     },
     {
       id: "region",
       label: "Region",
       description: "Catalogue customers by sales region.",
       kind: "macro",
-      population: "catalogue customers",
-      order: ["unknown", NOT_CATALOGUE],
+      population: "catalogue",
+      order: ["unknown"],
       byRevenue: true,
-      sql: catalogueOnly("coalesce(region, 'unknown')")
+      segment: "coalesce(region, 'unknown')"
     },
     {
       id: "frequency_class",
@@ -241,9 +296,9 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
       label: "Order frequency",
       description: `Catalogue customers by how often they ordered in the last 12 months: ${frequency.labels.join(", ")} (settings.frequencyBreaks).`,
       kind: "macro",
-      population: "catalogue customers",
-      order: [...frequency.labels].reverse().concat(NOT_CATALOGUE),
-      sql: catalogueOnly(classCase("orders_12m", frequency, frequency.labels[0]))
+      population: "catalogue",
+      order: [...frequency.labels].reverse(),
+      segment: classCase("orders_12m", frequency, frequency.labels[0])
     },
     {
       id: "order_value_class",
@@ -251,9 +306,9 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
       label: "Order value",
       description: `Catalogue customers by average order value in the last 12 months: ${orderValue.labels.join(", ")}; ${settings.orderValueBreaks ? "bounds from settings.orderValueBreaks" : "bounds at the quartiles of the catalogue customers' average order value, rounded (settings.orderValueBreaks sets them)"}.`,
       kind: "macro",
-      population: "catalogue customers",
-      order: [...orderValue.labels].reverse().concat("no orders", NOT_CATALOGUE),
-      sql: catalogueOnly(classCase("order_value_12m", orderValue, "no orders"))
+      population: "catalogue",
+      order: [...orderValue.labels].reverse().concat("no orders"),
+      segment: classCase("order_value_12m", orderValue, "no orders")
     },
     {
       id: "assortment_profile",
@@ -262,9 +317,9 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
       description:
         "Catalogue customers by the fashion share of their last 12 months' revenue: basic (<20 %), mixed (20–50 %), fashion (≥50 %).",
       kind: "macro",
-      population: "catalogue customers",
-      order: ["basic", "mixed", "fashion", "unknown", NOT_CATALOGUE],
-      sql: catalogueOnly(ASSORTMENT)
+      population: "catalogue",
+      order: ["basic", "mixed", "fashion", "unknown"],
+      segment: ASSORTMENT
     },
     {
       id: "main_channel",
@@ -272,10 +327,10 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
       label: "Main channel",
       description: "Catalogue customers by the channel that brought most of their last 12 months' revenue.",
       kind: "macro",
-      population: "catalogue customers",
-      order: ["unknown", NOT_CATALOGUE],
+      population: "catalogue",
+      order: ["unknown"],
       byRevenue: true,
-      sql: catalogueOnly("coalesce(main_channel, 'unknown')")
+      segment: "coalesce(main_channel, 'unknown')"
     },
     {
       id: "abc",
@@ -284,20 +339,13 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
       label: "ABC (revenue)",
       description: `All customers ranked by revenue in the last 12 months: A up to ${Math.round(a * 100)} % of cumulative revenue, B up to ${Math.round(b * 100)} %, C the rest. The customer that crosses a threshold belongs to the lower-letter class (A before B).`,
       kind: "value",
-      population: "all active customers",
+      population: "all",
       order: ["A", "B", "C"],
-      sql: `SELECT grain, period, customer_id,
-              CASE WHEN revenue_12m <= 0 THEN 'C'
-                   WHEN before_share < ${Number(a)} THEN 'A'
-                   WHEN before_share < ${Number(b)} THEN 'B'
-                   ELSE 'C' END AS segment
-            FROM (
-              SELECT *,
-                coalesce(sum(greatest(revenue_12m, 0)) OVER (PARTITION BY grain, period ORDER BY revenue_12m DESC, customer_id
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-                / nullif(sum(greatest(revenue_12m, 0)) OVER (PARTITION BY grain, period), 0) AS before_share
-              FROM features
-            )`
+      source: "revenue_rank",
+      segment: `CASE WHEN revenue_12m <= 0 THEN 'C'
+                     WHEN before_share < ${Number(a)} THEN 'A'
+                     WHEN before_share < ${Number(b)} THEN 'B'
+                     ELSE 'C' END`
     },
     {
       id: "rfm",
@@ -307,7 +355,7 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
       description:
         "Customers with revenue in the last 12 months scored 1–5 on recency (days since last order, most recent = 5), frequency (orders) and monetary value (revenue), quintiles with ties broken by rank; named segments from R and F.",
       kind: "value",
-      population: "all active customers",
+      population: "all",
       order: [
         "Champions",
         "Loyal",
@@ -320,7 +368,8 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
         "Can't lose them",
         "Hibernating"
       ],
-      sql: `SELECT grain, period, customer_id, ${RFM_SEGMENT_SQL} AS segment FROM rfm_scores`
+      source: "rfm_scores",
+      segment: RFM_SEGMENT_SQL
     },
     {
       id: "profitability_tier",
@@ -329,28 +378,24 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
       description:
         "All customers ranked by net contribution (gross margin − cost to serve) over the last 12 months: the top 20 % of customers (if profitable), the other profitable customers, and the loss-makers (the whale curve's bands).",
       kind: "profitability",
-      population: "all active customers",
+      population: "all",
       order: ["top 20 %", "profitable", "loss-making"],
-      sql: `SELECT grain, period, customer_id,
-              CASE WHEN net_contribution_12m <= 0 THEN 'loss-making'
-                   WHEN rank_share <= 0.2 THEN 'top 20 %'
-                   ELSE 'profitable' END AS segment
-            FROM (
-              SELECT *, row_number() OVER (PARTITION BY grain, period ORDER BY net_contribution_12m DESC, customer_id)
-                        / count(*) OVER (PARTITION BY grain, period) AS rank_share
-              FROM features
-            )`
+      source: "contribution_rank",
+      segment: `CASE WHEN net_contribution_12m <= 0 THEN 'loss-making'
+                     WHEN rank_share <= 0.2 THEN 'top 20 %'
+                     ELSE 'profitable' END`
     },
     {
       id: "kraljic",
       role: "supplier_view",
       label: "Kraljic (buyer's view)",
       description:
-        "Where each buyer likely places us on Kraljic's matrix: profit impact (spend with us, absolute and relative to size) × supply risk (private-label, co-developed, fashion and hard-to-substitute share), cut at the configured threshold; account-profile overrides win.",
+        "Where each buyer likely places us on Kraljic's matrix: profit impact (spend with us, absolute and relative to size) × supply risk (private-label, co-developed, fashion and hard-to-substitute share), cut at the configured threshold; account-profile overrides win. Years and catalogue seasons only.",
       kind: "kraljic",
-      population: "all active customers (year and season grains)",
+      population: "all",
       order: ["strategic", "leverage", "bottleneck", "routine"],
-      sql: "SELECT grain, period, customer_id, quadrant AS segment FROM kraljic"
+      source: "kraljic",
+      segment: "quadrant"
     },
     {
       id: "pl_micro",
@@ -359,53 +404,34 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
       description:
         "Private-label accounts by what drives their buying centre, from the profiles sales keep: price buyers, quality & service, design partners, sustainability-led; accounts at risk and without a profile apart. Catalogue customers form the remainder.",
       kind: "micro",
-      population: "private-label customers",
-      order: [
-        "design partners",
-        "sustainability-led",
-        "quality & service",
-        "price buyers",
-        "at risk",
-        "no profile",
-        NOT_PRIVATE_LABEL
-      ],
-      sql: `SELECT f.grain, f.period, f.customer_id,
-              CASE WHEN f.customer_type <> 'private_label' THEN '${NOT_PRIVATE_LABEL}'
-                   WHEN p.customer_id IS NULL THEN 'no profile'
-                   WHEN p.relationship_stage = 'at_risk' THEN 'at risk'
-                   WHEN p.primary_criterion = 'design' THEN 'design partners'
-                   WHEN p.primary_criterion = 'sustainability' THEN 'sustainability-led'
-                   WHEN p.primary_criterion = 'price' THEN 'price buyers'
-                   ELSE 'quality & service' END AS segment
-            FROM features AS f
-            LEFT JOIN account_profiles AS p USING (customer_id)`
+      population: "private_label",
+      order: ["design partners", "sustainability-led", "quality & service", "price buyers", "at risk", "no profile"],
+      source: "profiles",
+      segment: `CASE WHEN NOT has_profile THEN 'no profile'
+                     WHEN relationship_stage = 'at_risk' THEN 'at risk'
+                     WHEN primary_criterion = 'design' THEN 'design partners'
+                     WHEN primary_criterion = 'sustainability' THEN 'sustainability-led'
+                     WHEN primary_criterion = 'price' THEN 'price buyers'
+                     ELSE 'quality & service' END`
     }
   ];
 }
 
-/** An analyst's scheme from settings: a SQL expression over the features columns. */
+/**
+ * An analyst's scheme from settings: an SQL expression over the features columns, for all active customers or
+ * for the catalogue customers (a macro scheme like the built-in ones: the Catalogue page shows every one).
+ */
 export function customScheme(scheme: CustomScheme): SchemeDefinition {
-  const segment = `coalesce((${scheme.sql})::VARCHAR, 'unknown')`;
-  // a catalogue scheme is a macro scheme like the built-in ones: the Catalogue page shows every one of them
-  return scheme.population === "catalogue"
-    ? {
-        id: scheme.name,
-        label: scheme.label,
-        description: scheme.description,
-        kind: "macro",
-        population: "catalogue customers",
-        order: [...(scheme.order ?? []), NOT_CATALOGUE],
-        sql: catalogueOnly(segment)
-      }
-    : {
-        id: scheme.name,
-        label: scheme.label,
-        description: scheme.description,
-        kind: "custom",
-        population: "all active customers",
-        order: scheme.order ?? [],
-        sql: `SELECT grain, period, customer_id, ${segment} AS segment FROM features`
-      };
+  const catalogue = scheme.population === "catalogue";
+  return {
+    id: scheme.name,
+    label: scheme.label,
+    description: scheme.description,
+    kind: catalogue ? "macro" : "custom",
+    population: catalogue ? "catalogue" : "all",
+    order: scheme.order ?? [],
+    segment: `coalesce((${scheme.sql})::VARCHAR, 'unknown')`
+  };
 }
 
 /** RFM quintile scores, ties broken by rank before binning; R inverted (most recent = 5). */
