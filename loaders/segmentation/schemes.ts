@@ -333,6 +333,20 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
       segment: "coalesce(main_channel, 'unknown')"
     },
     {
+      id: "tenure",
+      label: "New vs established",
+      description:
+        "Catalogue customers by how long they have bought from us at the period's end: in their first year (first order in the last 12 months; a new buy, where the supplier is still being chosen) or established (a first order a year or more earlier; a rebuy). Unknown when the 12 months begin before the data does and the first order in the data falls within them: the customer may have bought before.",
+      kind: "macro",
+      population: "catalogue",
+      // not "new": migration's state for a customer arriving
+      order: ["first year", "established", "unknown", "no orders"],
+      segment: `CASE WHEN first_order_date IS NULL OR first_order_date > end_date THEN 'no orders'
+                     WHEN first_order_date <= end_date - INTERVAL 12 MONTH THEN 'established'
+                     WHEN end_date - INTERVAL 12 MONTH < (SELECT min(invoice_date) FROM sales_lines) THEN 'unknown'
+                     ELSE 'first year' END`
+    },
+    {
       id: "abc",
       role: "value",
       revenueBased: true,
