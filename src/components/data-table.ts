@@ -68,7 +68,30 @@ export function dataTable<Row extends object>(rows: readonly Row[], options: Tab
   const scales = new Map(
     columns.filter((c) => kindOf(c) === "segment").map((c) => [c.key, segmentScale(c.order ?? [])] as const)
   );
-  const shown = (row: Row, c: Column<Row>) => (c.show ? c.show(get(row, c)) : display(get(row, c), kindOf(c), format));
+  // Each cell is formatted once, not again on every keystroke, sort or "show more".
+  const texts = new WeakMap<Row, Map<string, string>>();
+  const shown = (row: Row, c: Column<Row>): string => {
+    let cells = texts.get(row);
+    if (!cells) texts.set(row, (cells = new Map()));
+    let text = cells.get(c.key);
+    if (text === undefined) {
+      text = c.show ? c.show(get(row, c)) : display(get(row, c), kindOf(c), format);
+      cells.set(c.key, text);
+    }
+    return text;
+  };
+  const searchTexts = new WeakMap<Row, string>();
+  const searchText = (row: Row): string => {
+    let text = searchTexts.get(row);
+    if (text === undefined) {
+      text = columns
+        .map((c) => `${shown(row, c)} ${get(row, c) ?? ""}`)
+        .join(" ")
+        .toLowerCase();
+      searchTexts.set(row, text);
+    }
+    return text;
+  };
 
   let sortKey: string | undefined = options.sort;
   let descending = options.descending ?? (options.sort ? numeric(columns.find((c) => c.key === options.sort)!) : false);
@@ -107,15 +130,7 @@ export function dataTable<Row extends object>(rows: readonly Row[], options: Tab
 
   const visible = (): Row[] => {
     const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-    const matched = terms.length
-      ? rows.filter((row) => {
-          const text = columns
-            .map((c) => `${shown(row, c)} ${get(row, c) ?? ""}`)
-            .join(" ")
-            .toLowerCase();
-          return terms.every((t) => text.includes(t));
-        })
-      : [...rows];
+    const matched = terms.length ? rows.filter((row) => terms.every((t) => searchText(row).includes(t))) : [...rows];
     const column = columns.find((c) => c.key === sortKey);
     if (column) {
       const compare = numeric(column)

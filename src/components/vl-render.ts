@@ -21,8 +21,12 @@ expressionFunction("codeLabel", codeLabel);
  * registers them for the format it is given.
  */
 function registerFormats(format: FormatOptions): void {
+  const key = JSON.stringify(format);
+  if (key === registered) return; // a page's charts share one format: register it once
+  registered = key;
   for (const [name, formatter] of Object.entries(chartFormatters(format))) expressionFunction(name, formatter);
 }
+let registered = "";
 registerFormats(DEFAULT_FORMAT);
 
 export interface RenderOptions {

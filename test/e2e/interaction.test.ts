@@ -146,7 +146,7 @@ describe("drill-down on every chart", () => {
       return h.length > 0 && JSON.stringify(h) !== old;
     }, JSON.stringify(before));
     const heading = (await page.locator(".customer-list h3").last().textContent()) ?? "";
-    const count = Number(/: ([\d\s\u00a0\u202f]+) customers?/.exec(heading)?.[1].replace(/\D/g, ""));
+    const count = customersIn(heading);
     // the table holds as many rows as the heading says
     const status = (await page.locator(".customer-list .data-table-status").last().textContent()) ?? "";
     expect(Number(status.replace(/\D/g, ""))).toBe(count);
@@ -201,22 +201,18 @@ describe("drill-down on every chart", () => {
         await cells.nth(i).click({force: true});
         const heading = page.locator(".customer-list h3", {hasText: `${cell}:`});
         await heading.waitFor();
-        const count = integer(
-          /: ([\d\s\u00a0\u202f]+) customers?/.exec((await heading.textContent()) ?? "")?.[1] ?? ""
-        );
+        const count = customersIn(await heading.textContent());
         expect(count, `${scheme} ${cell}`).toBe(integer(field(label, "Customers")));
         await cells.nth(i).click({force: true}); // a second click clears the choice
         await page.locator("button", {hasText: "who moved, arrived or left"}).waitFor();
       }
       // the list of everyone who moved holds as many customers as its button says
       const all = page.locator("button", {hasText: "who moved, arrived or left"});
-      const promised = integer(
-        /List the ([\d\s\u00a0\u202f]+) customers?/.exec((await all.textContent()) ?? "")?.[1] ?? ""
-      );
+      const promised = customersIn(await all.textContent(), "List the ");
       await all.click();
       const heading = page.locator(".customer-list h3", {hasText: "Moved to another segment"});
       await heading.waitFor();
-      const listed = integer(/: ([\d\s\u00a0\u202f]+) customers?/.exec((await heading.textContent()) ?? "")?.[1] ?? "");
+      const listed = customersIn(await heading.textContent());
       expect(listed, scheme).toBe(promised);
     }
     await page.close();
@@ -265,3 +261,12 @@ describe("npm run report", () => {
     expect(problems).toEqual([]);
   });
 });
+
+/**
+ * The number in "…: 1 234 customers" (a list's heading; digits grouped by any space), or after another prefix
+ * ("List the 56 customers"); NaN when the text has none.
+ */
+function customersIn(text: string | null, prefix = ": "): number {
+  const digits = new RegExp(`${prefix}([\\d\\s\\u00a0\\u202f]+) customers?`).exec(text ?? "")?.[1];
+  return digits === undefined ? NaN : Number(digits.replace(/\D/g, ""));
+}
