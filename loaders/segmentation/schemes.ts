@@ -340,11 +340,11 @@ export function builtInSchemes(settings: Settings, data: DataClasses = {orderVal
       kind: "macro",
       population: "catalogue",
       // not "new": migration's state for a customer arriving
-      order: ["first year", "established", "unknown", "no orders"],
+      order: ["first-year", "established", "unknown", "no orders"],
       segment: `CASE WHEN first_order_date IS NULL OR first_order_date > end_date THEN 'no orders'
                      WHEN first_order_date <= end_date - INTERVAL 12 MONTH THEN 'established'
                      WHEN end_date - INTERVAL 12 MONTH < (SELECT min(invoice_date) FROM sales_lines) THEN 'unknown'
-                     ELSE 'first year' END`
+                     ELSE 'first-year' END`
     },
     {
       id: "abc",

@@ -471,10 +471,10 @@ describe("the tenure scheme (new vs established)", () => {
       );
     // 2024 year end: 12 months back is 2023-12-31. E1 first bought 2022-03-01 (established); B1 on 2023-12-31,
     // exactly 12 months before (established); N1 within the year (first year).
-    expect(await at("2024")).toEqual({B1: "established", E1: "established", N1: "first year", P1: "(private label)"});
+    expect(await at("2024")).toEqual({B1: "established", E1: "established", N1: "first-year", P1: "(private label)"});
     // 2023 year end: only B1 bought in 2023 (E1 and P1 are not active then); its first order is within the 12
     // months and the data began before they did (2022-12-31), so B1 is in its first year.
-    expect(await at("2023")).toEqual({B1: "first year"});
+    expect(await at("2023")).toEqual({B1: "first-year"});
     // 2022 year end: the 12 months begin on 2021-12-31, before the data: E1 may have bought earlier (unknown).
     expect(await at("2022")).toEqual({E1: "unknown", P1: "(private label)"});
     tenure.close();
