@@ -22,6 +22,7 @@ import {
   customScheme,
   dataClasses,
   POPULATIONS,
+  type DataClasses,
   RFM_SCORES_SQL,
   schemeSql,
   segmentOrder,
@@ -46,6 +47,7 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
   await log.step("RFM scores", () => db.run(RFM_SCORES_SQL));
   await log.step("Kraljic scores", () => createKraljic(db, settings));
   const classes = await dataClasses(db, settings);
+  await exposeSettings(db, settings, classes);
   const schemes = [...builtInSchemes(settings, classes), ...settings.customSchemes.map(customScheme)];
   await db.run(
     "CREATE OR REPLACE TABLE segment_membership (scheme VARCHAR, grain VARCHAR, period VARCHAR, customer_id VARCHAR, segment VARCHAR)"
@@ -63,6 +65,25 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
     "SELECT (SELECT count(*) FROM periods)::INTEGER AS periods, (SELECT count(*) FROM segment_membership)::INTEGER AS memberships"
   );
   return {schemes: schemes.map((s) => s.id), ...counts};
+}
+
+/**
+ * The thresholds of the built-in schemes as DuckDB variables, so that a custom scheme's SQL can use the same
+ * settings: `getvariable('frequency_breaks')[1]` (data/README.md lists them).
+ */
+async function exposeSettings(db: Database, settings: Settings, classes: DataClasses): Promise<void> {
+  const variables: Record<string, number | number[]> = {
+    abc_a: settings.abc.a,
+    abc_b: settings.abc.b,
+    frequency_breaks: settings.frequencyBreaks,
+    order_value_breaks: classes.orderValueBreaks,
+    private_label_share_threshold: settings.privateLabelShareThreshold,
+    kraljic_cut: settings.kraljic.cut
+  };
+  for (const [name, value] of Object.entries(variables)) {
+    const sql = Array.isArray(value) ? `[${value.map(Number).join(", ")}]::DOUBLE[]` : String(Number(value));
+    await db.run(`SET VARIABLE ${name} = ${sql}`);
+  }
 }
 
 async function classify(db: Database, scheme: SchemeDefinition): Promise<void> {

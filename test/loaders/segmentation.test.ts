@@ -413,6 +413,12 @@ describe("custom schemes", () => {
           description: "2 000 or more in 12 months",
           sql: "CASE WHEN revenue_12m >= 2000 THEN 'big' ELSE 'small' END",
           order: ["big", "small"]
+        },
+        {
+          name: "repeat_buyer",
+          label: "Repeat buyers",
+          description: "as many orders as the first frequency break or more",
+          sql: "CASE WHEN orders_12m >= getvariable('frequency_breaks')[1] THEN 'repeat' ELSE 'once' END"
         }
       ]
     });
@@ -426,6 +432,15 @@ describe("custom schemes", () => {
       C5: "small",
       C6: "big"
     });
+    // the settings' first frequency break is 2: only C3 (two orders) reaches it
+    expect(Object.values(await segments("repeat_buyer", "year", "2024"))).toEqual([
+      "once",
+      "once",
+      "repeat",
+      "once",
+      "once",
+      "once"
+    ]);
     const [row] = await db.query("SELECT label, kind, segment_order FROM schemes WHERE scheme = 'big_buyer'");
     expect(row).toEqual({label: "Big buyers", kind: "custom", segment_order: '["big","small"]'});
   });
