@@ -34,6 +34,9 @@ interface PipelineResult {
   ingestMs: number;
   steps: {name: string; ms: number}[];
   engineMs: number;
+  /** The slowest SQL statements (their first characters) and the operators of the slowest, from DuckDB's profiler. */
+  statements: {sql: string; ms: number}[];
+  slowestProfile: {operator: string; seconds: number; rows: number}[];
   peakRssMb: number;
 }
 
@@ -101,6 +104,12 @@ function report(
         return `| ${step.name} | ${seconds(step.ms)} | ${((step.ms / total) * 100).toFixed(1)} % |`;
       })
     : [];
+  const statementRows = (largest?.statements ?? []).map(
+    (st) => `| ${seconds(st.ms)} | \`${st.sql.replaceAll("|", "\\|").replaceAll("`", "'")}…\` |`
+  );
+  const operatorRows = (largest?.slowestProfile ?? []).map(
+    (op) => `| ${op.operator} | ${op.seconds.toFixed(2)} | ${op.rows.toLocaleString("en-US")} |`
+  );
   const pageRows = pages.map(
     (p) =>
       `| ${p.path} | ${(p.bytes / 1e6).toFixed(2)} | ${(p.gzipBytes / 1e3).toFixed(0)} | ${p.wasm ? "yes" : "no"} | ${p.firstChartMs === null ? "–" : Math.round(p.firstChartMs)} | ${p.filterP50 === null ? "–" : Math.round(p.filterP50)} | ${p.filterP95 === null ? "–" : Math.round(p.filterP95)} |`
@@ -138,6 +147,19 @@ share of the pipeline.
 | step | seconds | share |
 | --- | ---: | ---: |
 ${stepRows.join("\n")}
+
+The slowest SQL statements at scale ${largest?.scale ?? "–"}, timed one by one:
+
+| seconds | statement |
+| ---: | --- |
+${statementRows.join("\n")}
+
+DuckDB's profile of the slowest: its operators by their own time (summed over threads), with the rows they
+produced.
+
+| operator | seconds | rows |
+| --- | ---: | ---: |
+${operatorRows.join("\n")}
 
 ## Static build
 

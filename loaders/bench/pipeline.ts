@@ -6,9 +6,10 @@
  * then the whole pipeline into a database file (ingest with validation, then the engine), every step timed.
  * Prints one JSON line.
  */
-import {rm} from "node:fs/promises";
+import {mkdtemp, readFile, rm} from "node:fs/promises";
+import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {openDatabase, quoteLiteral} from "../duckdb.js";
+import {openDatabase, quoteLiteral, type Database} from "../duckdb.js";
 import {load, readDataset} from "../extract/index.js";
 import type {Logger} from "../log.js";
 import {runEngine} from "../segmentation/index.js";
@@ -62,7 +63,55 @@ const recorder: Logger = {
   }
 };
 
+/**
+ * Every statement timed, with DuckDB's own profile (JSON, one file per statement): the slowest statements and the
+ * operators of the slowest one go into BENCHMARKS.md.
+ */
+const statements: {sql: string; ms: number; profile: string}[] = [];
+const profiles = await mkdtemp(join(tmpdir(), "segmentera-profile-"));
+async function profileStatements(db: Database): Promise<void> {
+  await db.run("PRAGMA enable_profiling = 'json'");
+  const timed =
+    <T>(call: (sql: string, params?: never) => Promise<T>) =>
+    async (sql: string, params?: never): Promise<T> => {
+      const profile = join(profiles, `${statements.length}.json`);
+      await call(`SET profiling_output = ${quoteLiteral(profile)}`);
+      const begin = performance.now();
+      const result = await call(sql, params);
+      statements.push({sql, ms: performance.now() - begin, profile});
+      return result;
+    };
+  db.run = timed(db.run.bind(db)) as Database["run"];
+  db.query = timed(db.query.bind(db)) as Database["query"];
+}
+
+interface ProfileNode {
+  operator_name?: string;
+  operator_timing?: number;
+  operator_cardinality?: number;
+  children?: ProfileNode[];
+}
+
+/** The operators of a statement's profile that took longest (their own time, summed over threads). */
+async function topOperators(file: string): Promise<{operator: string; seconds: number; rows: number}[]> {
+  const root = JSON.parse(await readFile(file, "utf8")) as ProfileNode;
+  const operators: {operator: string; seconds: number; rows: number}[] = [];
+  const walk = (node: ProfileNode) => {
+    if (node.operator_name) {
+      operators.push({
+        operator: node.operator_name.trim(),
+        seconds: node.operator_timing ?? 0,
+        rows: node.operator_cardinality ?? 0
+      });
+    }
+    for (const child of node.children ?? []) walk(child);
+  };
+  walk(root);
+  return operators.sort((a, b) => b.seconds - a.seconds).slice(0, 6);
+}
+
 const {report, ingestMs, engineMs} = await withDatabaseFile("bench.duckdb", async (db) => {
+  await profileStatements(db);
   started = performance.now();
   const loaded = await load(db, dataset, recorder);
   const ingest = performance.now() - started;
@@ -71,6 +120,9 @@ const {report, ingestMs, engineMs} = await withDatabaseFile("bench.duckdb", asyn
   return {report: loaded, ingestMs: ingest, engineMs: performance.now() - started};
 });
 const lines = report.files.find((f) => f.table === "sales_lines")!.rows_read;
+const slowest = [...statements].sort((a, b) => b.ms - a.ms).slice(0, 8);
+const slowestProfile = slowest.length ? await topOperators(slowest[0].profile).catch(() => []) : [];
+await rm(profiles, {recursive: true, force: true});
 process.stdout.write(
   JSON.stringify({
     lines,
@@ -80,6 +132,8 @@ process.stdout.write(
     ingestMs,
     engineMs,
     steps,
+    statements: slowest.map(({sql, ms}) => ({sql: sql.replace(/\s+/g, " ").trim().slice(0, 110), ms})),
+    slowestProfile,
     peakRssMb: process.resourceUsage().maxRSS / 1024
   }) + "\n"
 );
