@@ -56,7 +56,7 @@ export function autoChart(
           ...(series ? {color: {field: series.name, type: "nominal", title: series.name}} : {}),
           tooltip
         }
-      } as TopLevelSpec
+      } satisfies TopLevelSpec
     };
   }
   if (others.length === 2 && numbers.length >= 1) {
@@ -73,7 +73,7 @@ export function autoChart(
           color: {field: numbers[0].name, type: "quantitative", scale: {scheme: INTENSITY_SCHEME}},
           tooltip
         }
-      } as TopLevelSpec
+      } satisfies TopLevelSpec
     };
   }
   if (others.length >= 1 && numbers.length >= 1) {
@@ -90,7 +90,7 @@ export function autoChart(
           x: {field: numbers[0].name, type: "quantitative", title: numbers[0].name},
           tooltip
         }
-      } as TopLevelSpec
+      } satisfies TopLevelSpec
     };
   }
   if (numbers.length >= 2) {
@@ -106,7 +106,7 @@ export function autoChart(
           y: {field: numbers[1].name, type: "quantitative"},
           tooltip
         }
-      } as TopLevelSpec
+      } satisfies TopLevelSpec
     };
   }
   return {reason: "No automatic chart for this shape: return a category or period column and a number."};

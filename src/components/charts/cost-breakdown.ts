@@ -25,7 +25,7 @@ export function costBreakdown(
   const columns = width < 480 ? 1 : Math.min(2, types.length);
   const panel = Math.max(120, Math.floor((width - 20) / columns) - 90);
   return {
-    data: {values: rows as CostRow[]},
+    data: {values: [...rows]},
     columns,
     facet: {field: "customer_type", type: "nominal", title: null, sort: types},
     spec: {
@@ -39,7 +39,7 @@ export function costBreakdown(
         color: {
           field: "driver",
           title: "Driver",
-          sort: drivers,
+          sort: [...drivers],
           scale: segmentScale(drivers),
           legend: {orient: "bottom", columns: Math.max(1, Math.floor(width / 180))}
         },
@@ -54,5 +54,5 @@ export function costBreakdown(
       }
     },
     resolve: {scale: {y: "independent"}}
-  } as TopLevelSpec;
+  } satisfies TopLevelSpec;
 }
