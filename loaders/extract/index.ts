@@ -66,7 +66,8 @@ export interface LoadReport {
   summary: string;
 }
 
-const REJECTS_SQL = `CREATE TABLE rejects (
+/** The rejects table: one row per rejected record (file, line, column, value, rule). */
+export const REJECTS_SQL = `CREATE TABLE rejects (
   table_name VARCHAR,
   file VARCHAR,
   line BIGINT,

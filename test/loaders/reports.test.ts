@@ -1,0 +1,148 @@
+/**
+ * The report queries the pages read, on the six hand-built customers of test/support/six-customers.ts (revenue
+ * 2024: C1 2 000, C2 500, C3 400, C4 200 − 100, C5 100, C6 5 000 private label; the numbers worked out by hand
+ * in the comments, from the fixture's lines, costs and rates).
+ */
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Database} from "../../loaders/duckdb.js";
+import {REJECTS_SQL} from "../../loaders/extract/index.js";
+import {createPublishedViews} from "../../loaders/privacy.js";
+import {customerYears} from "../../loaders/reports/customer-years.js";
+import {kraljicRows} from "../../loaders/reports/kraljic.js";
+import {migrationRows} from "../../loaders/reports/migration.js";
+import {overviewRows} from "../../loaders/reports/overview.js";
+import {profitability} from "../../loaders/reports/profitability.js";
+import {segmentSummary} from "../../loaders/reports/segments.js";
+import {sixCustomers, sixCustomerSettings} from "../support/six-customers.js";
+
+let db: Database;
+
+beforeAll(async () => {
+  db = await sixCustomers();
+  await db.run(REJECTS_SQL); // the fixture's rows were inserted, not loaded: nothing was rejected
+  await createPublishedViews(db, sixCustomerSettings);
+});
+
+afterAll(() => db.close());
+
+describe("report queries on six hand-built customers", () => {
+  it("overview: revenue, share and margin per customer type in a year the data covers only in part", async () => {
+    // Catalogue: 5 customers, 3 100 of 8 100 (0.382716); margin 900 + 200 + 200 + 40 + 40 = 1 380 (44.5161 %).
+    // Private label: C6, 5 000 (0.617284), margin 5 000 − 100 × 30 = 2 000 (40 %).
+    const rows = await overviewRows(db, sixCustomerSettings);
+    expect(
+      rows.map(({year, is_complete, customer_type, customers, revenue, gross_margin}) => ({
+        year,
+        is_complete,
+        customer_type,
+        customers,
+        revenue,
+        gross_margin
+      }))
+    ).toEqual([
+      {year: "2024", is_complete: false, customer_type: "catalogue", customers: 5, revenue: 3100, gross_margin: 1380},
+      {
+        year: "2024",
+        is_complete: false,
+        customer_type: "private_label",
+        customers: 1,
+        revenue: 5000,
+        gross_margin: 2000
+      }
+    ]);
+    expect(rows[0].revenue_share).toBeCloseTo(3100 / 8100, 10);
+    expect(rows[0].gross_margin_pct).toBeCloseTo(1380 / 3100, 10);
+    expect(rows[1].gross_margin_pct).toBeCloseTo(0.4, 10);
+    // the data runs from 10 January to 10 July: the label says so, not just "2024"
+    expect(rows[0].year_label).not.toBe("2024");
+    expect(rows[0].year_label).toMatch(/^2024/);
+  });
+
+  it("segment summary: ABC classes with their customers, revenue and cost to serve", async () => {
+    // A: C6 5 000 + C1 2 000; B: C2 500 + C3 400; C: C4 100 + C5 100. Cost to serve: C1 1 170 + C6 8 160 = 9 330;
+    // C2 160 + C3 320 = 480; C4 180 + C5 160 = 340.
+    const abc = (await segmentSummary(db))
+      .filter((r) => r.scheme === "abc" && r.grain === "year")
+      .map(({segment, customers, revenue, cost_to_serve}) => ({segment, customers, revenue, cost_to_serve}));
+    expect(abc).toEqual([
+      {segment: "A", customers: 2, revenue: 7000, cost_to_serve: 9330},
+      {segment: "B", customers: 2, revenue: 900, cost_to_serve: 480},
+      {segment: "C", customers: 2, revenue: 200, cost_to_serve: 340}
+    ]);
+  });
+
+  it("migration: the step into the second quarter, labelled and in order", async () => {
+    // ABC in Q1 (C1 2 000, C2 500, C3 200): A, A, B. In Q2 (C1 2 000, C2 500, C3 400, C4 100, C5 100): A, A, B, B, C.
+    const flows = (await migrationRows(db))
+      .filter((r) => r.scheme === "abc" && r.grain === "quarter" && r.period_to === "2024-Q2")
+      .map(({period_from, period_label, period_ord, segment_from, segment_to, customers}) => ({
+        period_from,
+        period_label,
+        period_ord,
+        segment_from,
+        segment_to,
+        customers
+      }));
+    const step = {period_from: "2024-Q1", period_label: "Q2 2024", period_ord: 2};
+    expect(flows).toEqual([
+      {...step, segment_from: "A", segment_to: "A", customers: 2},
+      {...step, segment_from: "B", segment_to: "B", customers: 1},
+      {...step, segment_from: "new", segment_to: "B", customers: 1},
+      {...step, segment_from: "new", segment_to: "C", customers: 1}
+    ]);
+  });
+
+  it("Kraljic: the private-label account placed by sales, with its revenue and net contribution", async () => {
+    // C6: revenue 5 000, margin 2 000, cost to serve 8 160 → net contribution −6 160; the profile says strategic.
+    const c6 = (await kraljicRows(db)).find((r) => r.customer_id === "C6")!;
+    expect(c6).toMatchObject({
+      period: "2024",
+      customer: "C6",
+      customer_type: "private_label",
+      quadrant: "strategic",
+      override: "strategic",
+      revenue: 5000,
+      net_contribution: -6160
+    });
+  });
+
+  it("customer years: a customer's year with its figures and its segment in every scheme", async () => {
+    // C1: 2 000 revenue, 900 margin, cost to serve 1 170, net −270; no name published, no sales rep in the data.
+    // Tenure: the year 2024 ends with the data on 31 July; its 12 months begin before the data does: unknown.
+    const c1 = (await customerYears(db)).find((r) => r.customer_id === "C1")!;
+    expect(c1).toMatchObject({
+      period: "2024",
+      customer: "C1",
+      sales_rep: "unknown",
+      revenue: 2000,
+      gross_margin: 900,
+      cost_to_serve: 1170,
+      net_contribution: -270,
+      customer_type: "catalogue",
+      org_type: "retailer",
+      abc: "A",
+      rfm: "Hibernating",
+      tenure: "unknown",
+      pl_micro: "(catalogue)"
+    });
+  });
+
+  it("profitability: cost to serve by driver and customer type, summing to every customer's cost", async () => {
+    // Orders 7 × 100 (catalogue 6), lines 8 × 10 (7), deliveries one per order 7 × 50 (6), C4's return 20, C1's
+    // visit 1 000 at the rate, C6's development project 8 000 as the event says: 10 150 = 1 170 + 160 + 320 +
+    // 180 + 160 + 8 160.
+    const {costs} = await profitability(db);
+    const cost = (driver: string, type: string) =>
+      (costs as {driver: string; customer_type: string; cost: number}[])
+        .filter((c) => c.driver === driver && c.customer_type === type)
+        .reduce((s, c) => s + c.cost, 0);
+    expect(cost("order", "catalogue")).toBe(600);
+    expect(cost("order", "private_label")).toBe(100);
+    expect(cost("order_line", "catalogue")).toBe(70);
+    expect(cost("delivery", "catalogue")).toBe(300);
+    expect(cost("return", "catalogue")).toBe(20);
+    expect(cost("sales_visit", "catalogue")).toBe(1000);
+    expect(cost("development_project", "private_label")).toBe(8000);
+    expect((costs as {cost: number}[]).reduce((s, c) => s + c.cost, 0)).toBe(10150);
+  });
+});
