@@ -26,6 +26,9 @@ LEFT JOIN segment_membership AS t
 LEFT JOIN customer_period AS f
   ON f.grain = k.grain AND f.period = k.period AND f.customer_id = k.customer_id
 WHERE k.grain = 'year'
+  -- all years, or the latest n
+  AND ($latest::INTEGER IS NULL OR k.period IN (
+    SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT coalesce($latest::INTEGER, 0)))
 ORDER BY k.period, revenue DESC`;
 
 /** A customer on the Kraljic matrix (the chart's KraljicPoint), with its year, approach and net contribution. */
@@ -36,6 +39,7 @@ export interface KraljicRow extends KraljicPoint {
   net_contribution: number;
 }
 
-export async function kraljicRows(db: Database): Promise<KraljicRow[]> {
-  return db.query<KraljicRow>(KRALJIC_SQL);
+/** Every customer's placement, each year or in the latest `latestYears` years. */
+export async function kraljicRows(db: Database, {latestYears}: {latestYears?: number} = {}): Promise<KraljicRow[]> {
+  return db.query<KraljicRow>(KRALJIC_SQL, {latest: latestYears ?? null});
 }

@@ -3,6 +3,7 @@
  * with the 'new' and 'lost' states, per scheme, for the year, season and quarter grains.
  */
 import type {Database} from "../duckdb.js";
+import type {SchemeRole} from "../segmentation/schemes.js";
 import type {FlowRow} from "../../src/components/charts/transition-matrix.js";
 
 const MIGRATION_SQL = `
@@ -21,6 +22,8 @@ SELECT
 FROM migration AS m
 JOIN periods AS p ON p.grain = m.grain AND p.period = m.period_to
 WHERE m.grain IN ('year', 'season', 'quarter')
+  AND ($grain::VARCHAR IS NULL OR m.grain = $grain::VARCHAR)
+  AND ($role::VARCHAR IS NULL OR m.scheme = (SELECT scheme FROM schemes WHERE role = $role::VARCHAR))
 ORDER BY m.scheme, m.grain, p.ord, m.segment_from, m.segment_to`;
 
 /** A flow of the migration matrix (the chart's FlowRow), with its scheme and step. */
@@ -33,6 +36,10 @@ export interface MigrationRow extends FlowRow {
   period_ord: number;
 }
 
-export async function migrationRows(db: Database): Promise<MigrationRow[]> {
-  return db.query<MigrationRow>(MIGRATION_SQL);
+/** The flows of every scheme and grain, or of the scheme with a role, in one grain. */
+export async function migrationRows(
+  db: Database,
+  {role, grain}: {role?: SchemeRole; grain?: string} = {}
+): Promise<MigrationRow[]> {
+  return db.query<MigrationRow>(MIGRATION_SQL, {role: role ?? null, grain: grain ?? null});
 }

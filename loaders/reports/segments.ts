@@ -30,7 +30,7 @@ SELECT
   s.net_contribution_per_customer::DOUBLE AS net_contribution_per_customer
 FROM segment_summary AS s
 JOIN periods AS p USING (grain, period)
-WHERE s.grain IN (${REPORT_GRAINS.map((g) => `'${g}'`).join(", ")})
+WHERE s.grain IN (SELECT unnest(string_split($grains, ',')))
 ORDER BY s.scheme, s.grain, p.ord, s.segment`;
 
 const SCHEMES_SQL = `
@@ -67,8 +67,12 @@ export interface SchemeRow {
   segment_order: string[];
 }
 
-export async function segmentSummary(db: Database): Promise<SegmentSummaryRow[]> {
-  return db.query<SegmentSummaryRow>(SUMMARY_SQL);
+/** Segment sizes, revenue and profit per period of the grains the report pages offer (or of `grains`). */
+export async function segmentSummary(
+  db: Database,
+  {grains = REPORT_GRAINS}: {grains?: readonly string[]} = {}
+): Promise<SegmentSummaryRow[]> {
+  return db.query<SegmentSummaryRow>(SUMMARY_SQL, {grains: grains.join(",")});
 }
 
 export async function schemeList(db: Database): Promise<SchemeRow[]> {

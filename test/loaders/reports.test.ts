@@ -145,4 +145,15 @@ describe("report queries on six hand-built customers", () => {
     expect(cost("development_project", "private_label")).toBe(8000);
     expect((costs as {cost: number}[]).reduce((s, c) => s + c.cost, 0)).toBe(10150);
   });
+
+  it("narrow to what a page draws: the latest years, one grain, the scheme with a role", async () => {
+    const all = await kraljicRows(db);
+    expect(await kraljicRows(db, {latestYears: 1})).toEqual(all.filter((r) => r.period === "2024"));
+    const flows = await migrationRows(db, {role: "lifecycle", grain: "quarter"});
+    expect(flows.length).toBeGreaterThan(0);
+    expect(new Set(flows.map((r) => `${r.scheme} ${r.grain}`))).toEqual(new Set(["rfm quarter"]));
+    const years = await segmentSummary(db, {grains: ["year"]});
+    expect(new Set(years.map((r) => r.grain))).toEqual(new Set(["year"]));
+    expect(years).toEqual((await segmentSummary(db)).filter((r) => r.grain === "year"));
+  });
 });

@@ -1,0 +1,5 @@
+// Segment sizes, revenue and profit per calendar year, every scheme: the report's grain, without the others.
+import {segmentSummary} from "../../loaders/reports/segments.js";
+import {runArrowLoader} from "../../loaders/warehouse.js";
+
+await runArrowLoader((db) => segmentSummary(db, {grains: ["year"]}));
