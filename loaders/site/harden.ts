@@ -12,6 +12,11 @@
  *
  * The dev server (`npm run dev`) keeps the looser policy of observablehq.config.ts, which Framework's live
  * reload needs.
+ *
+ * It also removes the one third-party address the bundled libraries carry: duckdb-wasm ships a helper
+ * (`getJsDelivrBundles`) that names jsDelivr. The site never calls it (it loads duckdb-wasm from its own
+ * `_node/`, src/components/duckdb-client.ts), and the policy above would block it; rewritten to `/_node/`, it
+ * points at the site's own copy, and no file of the site or of Framework's cache names a CDN.
  */
 import {createHash} from "node:crypto";
 import {readdir, readFile, writeFile} from "node:fs/promises";
@@ -84,8 +89,31 @@ export async function hardenSite(dist: string): Promise<string[]> {
   return pages;
 }
 
+/** CDN bases that vendored bundles name, and what they become: the site's own copy of the packages. */
+const CDN_BASES: [string, string][] = [["https://cdn.jsdelivr.net/npm/", "/_node/"]];
+
+/**
+ * Rewrite CDN addresses in the JavaScript bundles under `root` (a built site, or Framework's cache).
+ * @returns the files rewritten
+ */
+export async function selfHostBundles(root: string): Promise<string[]> {
+  const files = (await readdir(root, {recursive: true}).catch(() => [] as string[])).filter((f) => f.endsWith(".js"));
+  const rewritten: string[] = [];
+  for (const name of files) {
+    const file = join(root, name);
+    const text = await readFile(file, "utf8");
+    const replaced = CDN_BASES.reduce((t, [cdn, local]) => t.replaceAll(cdn, local), text);
+    if (replaced !== text) {
+      await writeFile(file, replaced);
+      rewritten.push(name);
+    }
+  }
+  return rewritten;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dist = process.env.SEGMENTERA_DIST ?? "dist";
+  for (const root of [join(dist, "_node"), join("src", ".observablehq", "cache", "_node")]) await selfHostBundles(root);
   const pages = await hardenSite(dist);
   process.stderr.write(`[segmentera] tightened the Content-Security-Policy of ${pages.length} pages in ${dist}\n`);
 }

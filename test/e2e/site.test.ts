@@ -44,6 +44,14 @@ describe("the built site", () => {
     expect(pages).toContain("/data-quality");
   });
 
+  it("names no CDN in any page or script: every library is the site's own copy (the offline rule)", async () => {
+    const cdn = /https?:\/\/(cdn\.jsdelivr\.net|unpkg\.com|esm\.sh|cdnjs\.cloudflare\.com|esm\.run)/;
+    const files = (await readdir(DIST, {recursive: true})).filter((f) => /\.(js|html|css)$/.test(f));
+    const naming: string[] = [];
+    for (const file of files) if (cdn.test(await readFile(join(DIST, file), "utf8"))) naming.push(file);
+    expect(naming).toEqual([]);
+  });
+
   it("references no external host and no npm: specifier in any built file, .wasm and data included", async () => {
     const offending: string[] = [];
     for (const file of await listFiles(DIST)) {
