@@ -221,9 +221,11 @@ export function typedExpression(column: ColumnSpec, source: string, formats: Col
       // Years outside 1900–2100 are typos (0024, 20244), not dates.
       // Exactly YYYY-MM-DD is cast directly (cheap, and as strict as '%Y-%m-%d' on that form); other text is
       // tried against the column's formats (a plain cast would accept "2024-01-02x" or "epoch").
+      // Written out twice rather than through a subquery, which DuckDB runs as a join over every row.
       const iso = `${text} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`;
-      const parsed = `CASE WHEN ${iso} THEN TRY_CAST(${text} AS DATE) ELSE try_strptime(${text}, [${list}])::DATE END`;
-      return `(SELECT CASE WHEN year(d) BETWEEN 1900 AND 2100 THEN d END FROM (SELECT ${parsed} AS d))`;
+      const parsed = `try_strptime(${text}, [${list}])`;
+      return `CASE WHEN ${iso} THEN CASE WHEN substr(${text}, 1, 4) BETWEEN '1900' AND '2100' THEN TRY_CAST(${text} AS DATE) END
+                   WHEN year(${parsed}) BETWEEN 1900 AND 2100 THEN ${parsed}::DATE END`;
     }
     default: {
       const decimal = formats.decimals[column.name] ?? ".";
