@@ -123,10 +123,24 @@ WITH facts AS (
   JOIN month_map AS m USING (month)
   GROUP BY ALL
 ),
+-- Distinct articles per period without a distinct count over the lines of every grain: an article counts in
+-- the month a customer first buys it within the period, that is when the months since its previous purchase
+-- (gap; 12 or more, or never, is 12) exceed the months since the period's start.
+bought AS (
+  SELECT
+    customer_id,
+    month,
+    least(coalesce(date_diff('month', lag(month) OVER (PARTITION BY customer_id, article_id ORDER BY month), month), 12), 12) AS gap
+  FROM (SELECT DISTINCT customer_id, article_id, date_trunc('month', invoice_date)::DATE AS month FROM sales_lines)
+),
+gaps AS (
+  SELECT customer_id, month, gap, count(*) AS articles FROM bought GROUP BY ALL
+),
 articles AS (
-  SELECT m.grain, m.period, l.customer_id, count(DISTINCT l.article_id)::INTEGER AS distinct_articles
-  FROM sales_lines AS l
-  JOIN month_map AS m ON m.month = date_trunc('month', l.invoice_date)
+  SELECT m.grain, m.period, g.customer_id, sum(g.articles) FILTER (WHERE g.gap > date_diff('month', p.start_date, g.month))::INTEGER AS distinct_articles
+  FROM gaps AS g
+  JOIN month_map AS m USING (month)
+  JOIN periods AS p USING (grain, period)
   GROUP BY ALL
 ),
 costs AS (
