@@ -102,24 +102,51 @@ FROM cost_month AS c
 JOIN month_map AS m USING (month)
 GROUP BY ALL`;
 
+/**
+ * Customer-period facts: each customer-month's sales and costs are joined into one row first (costs summed over
+ * their drivers), then summed once per grain; keying every grain's sums on text (grain, period, customer) is
+ * the costly part, so it is done once, over the fewest rows.
+ */
 const CUSTOMER_PERIOD_SQL = `
 CREATE OR REPLACE TABLE customer_period AS
-WITH facts AS (
+WITH month_costs AS (
+  SELECT
+    customer_id,
+    month,
+    sum(cost) AS cost_to_serve,
+    sum(quantity) FILTER (WHERE driver = 'delivery') AS deliveries,
+    sum(quantity) FILTER (WHERE driver = 'sales_visit') AS sales_visits,
+    sum(quantity) FILTER (WHERE driver = 'development_project') AS development_projects,
+    min(source) AS first_source,
+    max(source) AS last_source
+  FROM cost_month
+  GROUP BY ALL
+),
+months AS (
+  SELECT * FROM customer_month FULL JOIN month_costs USING (customer_id, month)
+),
+facts AS (
   SELECT
     m.grain,
     m.period,
     f.customer_id,
-    sum(f.revenue)::DECIMAL(18,4) AS revenue,
-    sum(f.cost_of_goods)::DECIMAL(18,4) AS cost_of_goods,
-    sum(f.orders)::INTEGER AS orders,
-    sum(f.lines)::INTEGER AS lines,
-    sum(f.return_lines)::INTEGER AS returns,
+    coalesce(sum(f.revenue), 0)::DECIMAL(18,4) AS revenue,
+    coalesce(sum(f.cost_of_goods), 0)::DECIMAL(18,4) AS cost_of_goods,
+    coalesce(sum(f.orders), 0)::INTEGER AS orders,
+    coalesce(sum(f.lines), 0)::INTEGER AS lines,
+    coalesce(sum(f.return_lines), 0)::INTEGER AS returns,
     sum(f.fashion_revenue) AS fashion_revenue,
     sum(f.assortment_known_revenue) AS assortment_known_revenue,
     sum(f.private_label_revenue) AS private_label_revenue,
-    sum(f.lines_without_cost)::INTEGER AS lines_without_cost,
-    max(f.last_order_date) AS last_order_date
-  FROM customer_month AS f
+    coalesce(sum(f.lines_without_cost), 0)::INTEGER AS lines_without_cost,
+    max(f.last_order_date) AS last_order_date,
+    coalesce(sum(f.cost_to_serve), 0)::DECIMAL(18,4) AS cost_to_serve,
+    coalesce(sum(f.deliveries), 0)::DOUBLE AS deliveries,
+    coalesce(sum(f.sales_visits), 0)::DOUBLE AS sales_visits,
+    coalesce(sum(f.development_projects), 0)::DOUBLE AS development_projects,
+    CASE WHEN min(f.first_source) = max(f.last_source) THEN min(f.first_source)
+         WHEN min(f.first_source) IS NOT NULL THEN 'mixed' ELSE 'none' END AS cost_to_serve_source
+  FROM months AS f
   JOIN month_map AS m USING (month)
   GROUP BY ALL
 ),
@@ -142,45 +169,30 @@ articles AS (
   JOIN month_map AS m USING (month)
   JOIN periods AS p USING (grain, period)
   GROUP BY ALL
-),
-costs AS (
-  SELECT
-    m.grain,
-    m.period,
-    c.customer_id,
-    sum(c.cost)::DECIMAL(18,4) AS cost_to_serve,
-    coalesce(sum(c.quantity) FILTER (WHERE c.driver = 'delivery'), 0)::DOUBLE AS deliveries,
-    coalesce(sum(c.quantity) FILTER (WHERE c.driver = 'sales_visit'), 0)::DOUBLE AS sales_visits,
-    coalesce(sum(c.quantity) FILTER (WHERE c.driver = 'development_project'), 0)::DOUBLE AS development_projects,
-    CASE WHEN min(c.source) = max(c.source) THEN min(c.source) ELSE 'mixed' END AS cost_to_serve_source
-  FROM cost_month AS c
-  JOIN month_map AS m USING (month)
-  GROUP BY ALL
 )
 SELECT
-  coalesce(f.grain, c.grain) AS grain,
-  coalesce(f.period, c.period) AS period,
-  coalesce(f.customer_id, c.customer_id) AS customer_id,
-  coalesce(f.revenue, 0)::DECIMAL(18,4) AS revenue,
-  coalesce(f.cost_of_goods, 0)::DECIMAL(18,4) AS cost_of_goods,
-  (coalesce(f.revenue, 0) - coalesce(f.cost_of_goods, 0))::DECIMAL(18,4) AS gross_margin,
-  coalesce(f.orders, 0) AS orders,
-  coalesce(f.lines, 0) AS lines,
+  f.grain,
+  f.period,
+  f.customer_id,
+  f.revenue,
+  f.cost_of_goods,
+  (f.revenue - f.cost_of_goods)::DECIMAL(18,4) AS gross_margin,
+  f.orders,
+  f.lines,
   coalesce(a.distinct_articles, 0) AS distinct_articles,
   (f.fashion_revenue / nullif(f.assortment_known_revenue, 0))::DOUBLE AS fashion_share,
   (f.private_label_revenue / nullif(f.revenue, 0))::DOUBLE AS private_label_share,
-  coalesce(f.returns, 0) AS returns,
-  coalesce(c.deliveries, 0) AS deliveries,
-  coalesce(c.sales_visits, 0) AS sales_visits,
-  coalesce(c.development_projects, 0) AS development_projects,
-  coalesce(c.cost_to_serve, 0)::DECIMAL(18,4) AS cost_to_serve,
-  coalesce(c.cost_to_serve_source, 'none') AS cost_to_serve_source,
-  (coalesce(f.revenue, 0) - coalesce(f.cost_of_goods, 0) - coalesce(c.cost_to_serve, 0))::DECIMAL(18,4) AS net_contribution,
-  coalesce(f.lines_without_cost, 0) AS lines_without_cost,
+  f.returns,
+  f.deliveries,
+  f.sales_visits,
+  f.development_projects,
+  f.cost_to_serve,
+  f.cost_to_serve_source,
+  (f.revenue - f.cost_of_goods - f.cost_to_serve)::DECIMAL(18,4) AS net_contribution,
+  f.lines_without_cost,
   f.last_order_date
 FROM facts AS f
-FULL JOIN costs AS c ON c.grain = f.grain AND c.period = f.period AND c.customer_id = f.customer_id
-LEFT JOIN articles AS a ON a.grain = f.grain AND a.period = f.period AND a.customer_id = f.customer_id`;
+LEFT JOIN articles AS a USING (grain, period, customer_id)`;
 
 /** Build customer_month, channel_month, cost_month, cost_to_serve and customer_period. */
 export async function createFacts(db: Database, settings: Settings): Promise<void> {
