@@ -3,7 +3,8 @@
  * with its quadrant, the sales override if any, and the year's revenue, for the year grain.
  */
 import type {Database} from "../duckdb.js";
-import type {KraljicPoint} from "../../src/components/charts/kraljic-matrix.js";
+import type {KraljicCell, KraljicPoint} from "../../src/components/charts/kraljic-matrix.js";
+import type {KraljicSpread} from "../../src/components/notices.js";
 import {schemeWithRole} from "../segmentation/schemes.js";
 
 const KRALJIC_SQL = `
@@ -42,4 +43,82 @@ export interface KraljicRow extends KraljicPoint {
 /** Every customer's placement, each year or in the latest `latestYears` years. */
 export async function kraljicRows(db: Database, {latestYears}: {latestYears?: number} = {}): Promise<KraljicRow[]> {
   return db.query<KraljicRow>(KRALJIC_SQL, {latest: latestYears ?? null});
+}
+
+/** The grid the report's and the meeting's matrix group customers on: 0.05 of a score. */
+export const KRALJIC_GRID = 0.05;
+
+const KRALJIC_CELLS_SQL = `
+WITH placed AS (
+  SELECT k.period, k.quadrant, k.override, k.profit_impact, k.supply_risk, coalesce(f.revenue, 0) AS revenue
+  FROM kraljic AS k
+  LEFT JOIN customer_period AS f
+    ON f.grain = k.grain AND f.period = k.period AND f.customer_id = k.customer_id
+  WHERE k.grain = 'year'
+    AND k.period IN (SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT $latest::INTEGER)
+)
+SELECT
+  period,
+  quadrant,
+  (round(profit_impact / $grid) * $grid)::DOUBLE AS profit_impact,
+  (round(supply_risk / $grid) * $grid)::DOUBLE AS supply_risk,
+  count(*)::INTEGER AS customers,
+  count(override)::INTEGER AS overrides,
+  sum(revenue)::DOUBLE AS revenue
+FROM placed
+GROUP BY ALL
+ORDER BY period, quadrant, profit_impact, supply_risk`;
+
+const KRALJIC_SPREAD_SQL = `
+SELECT period, count(*)::INTEGER AS customers, min(supply_risk)::DOUBLE AS supply_risk_min, max(supply_risk)::DOUBLE AS supply_risk_max
+FROM kraljic
+WHERE grain = 'year' AND period IN (SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT $latest::INTEGER)
+GROUP BY ALL
+ORDER BY period`;
+
+const KRALJIC_MOVES_SQL = `
+SELECT a.period AS period_from, b.period AS period_to, a.quadrant AS quadrant_from, b.quadrant AS quadrant_to,
+       count(*)::INTEGER AS customers
+FROM kraljic AS a
+JOIN periods AS pa ON pa.grain = a.grain AND pa.period = a.period
+JOIN periods AS pb ON pb.grain = a.grain AND pb.ord = pa.ord + 1
+JOIN kraljic AS b ON b.grain = a.grain AND b.period = pb.period AND b.customer_id = a.customer_id
+WHERE a.grain = 'year'
+  AND pb.period IN (SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT $latest::INTEGER - 1)
+GROUP BY ALL
+ORDER BY period_from, quadrant_from, quadrant_to`;
+
+/** Customers of a quadrant whose scores round to one point of the grid (KRALJIC_GRID). */
+export interface KraljicCellRow extends KraljicCell {
+  period: string;
+}
+
+/** How many customers moved from one quadrant to another between two consecutive years. */
+export interface KraljicMoveRow {
+  period_from: string;
+  period_to: string;
+  quadrant_from: string;
+  quadrant_to: string;
+  customers: number;
+}
+
+/** The spread of a year's supply-risk scores (every customer alike: the matrix only ranks profit impact). */
+export interface KraljicSpreadRow extends KraljicSpread {
+  period: string;
+}
+
+/**
+ * The Kraljic matrix of the latest `latestYears` years without a row per customer, for the report and the
+ * meeting: customers grouped per quadrant on a grid of the two scores, the moves between consecutive years by
+ * quadrant, and each year's supply-risk spread. Its size does not grow with the number of customers.
+ */
+export async function kraljicSummary(
+  db: Database,
+  {latestYears}: {latestYears: number}
+): Promise<{cells: KraljicCellRow[]; moves: KraljicMoveRow[]; spread: KraljicSpreadRow[]}> {
+  return {
+    cells: await db.query<KraljicCellRow>(KRALJIC_CELLS_SQL, {latest: latestYears, grid: KRALJIC_GRID}),
+    moves: await db.query<KraljicMoveRow>(KRALJIC_MOVES_SQL, {latest: latestYears}),
+    spread: await db.query<KraljicSpreadRow>(KRALJIC_SPREAD_SQL, {latest: latestYears})
+  };
 }

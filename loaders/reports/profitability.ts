@@ -12,6 +12,7 @@ SELECT
   band
 FROM whale
 WHERE grain = 'year'
+  AND ($latest::INTEGER IS NULL OR period IN (SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT coalesce($latest::INTEGER, 0)))
 ORDER BY period, customer_share`;
 
 const COSTS_SQL = `
@@ -65,19 +66,26 @@ SELECT
 FROM concentration AS c
 LEFT JOIN net AS n USING (period)
 WHERE c.grain = 'year' AND c.scope = 'all'
+  AND ($latest::INTEGER IS NULL OR c.period IN (SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT coalesce($latest::INTEGER, 0)))
 ORDER BY c.period`;
 
 const LORENZ_SQL = `
 SELECT period, customer_share::DOUBLE AS customer_share, revenue_share
 FROM lorenz
 WHERE grain = 'year' AND scope = 'all'
+  AND ($latest::INTEGER IS NULL OR period IN (SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT coalesce($latest::INTEGER, 0)))
 ORDER BY period, customer_share`;
 
-export async function profitability(db: Database) {
+/**
+ * The whale curve, cost to serve, concentration and Lorenz curve per year; the curves and the concentration of the
+ * latest `latestYears` years only when given (the report draws the latest year's; costs are every year's).
+ */
+export async function profitability(db: Database, {latestYears}: {latestYears?: number} = {}) {
+  const latest = {latest: latestYears ?? null};
   return {
-    whale: await db.query(WHALE_SQL),
+    whale: await db.query(WHALE_SQL, latest),
     costs: await db.query(COSTS_SQL),
-    concentration: await db.query(CONCENTRATION_SQL),
-    lorenz: await db.query(LORENZ_SQL)
+    concentration: await db.query(CONCENTRATION_SQL, latest),
+    lorenz: await db.query(LORENZ_SQL, latest)
   };
 }

@@ -31,6 +31,7 @@ SELECT
 FROM segment_summary AS s
 JOIN periods AS p USING (grain, period)
 WHERE s.grain IN (SELECT unnest(string_split($grains, ',')))
+  AND ($role::VARCHAR IS NULL OR s.scheme = (SELECT scheme FROM schemes WHERE role = $role::VARCHAR))
 ORDER BY s.scheme, s.grain, p.ord, s.segment`;
 
 const SCHEMES_SQL = `
@@ -67,12 +68,15 @@ export interface SchemeRow {
   segment_order: string[];
 }
 
-/** Segment sizes, revenue and profit per period of the grains the report pages offer (or of `grains`). */
+/**
+ * Segment sizes, revenue and profit per period of the grains the report pages offer (or of `grains`), for every
+ * scheme or the scheme with `role`.
+ */
 export async function segmentSummary(
   db: Database,
-  {grains = REPORT_GRAINS}: {grains?: readonly string[]} = {}
+  {grains = REPORT_GRAINS, role}: {grains?: readonly string[]; role?: SchemeRole} = {}
 ): Promise<SegmentSummaryRow[]> {
-  return db.query<SegmentSummaryRow>(SUMMARY_SQL, {grains: grains.join(",")});
+  return db.query<SegmentSummaryRow>(SUMMARY_SQL, {grains: grains.join(","), role: role ?? null});
 }
 
 export async function schemeList(db: Database): Promise<SchemeRow[]> {

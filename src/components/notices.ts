@@ -47,12 +47,28 @@ export function yearsNotice(meta: {years: number; first_date: string; last_date:
   );
 }
 
+/** A year's placed customers and the range of their supply-risk scores (loaders/reports/kraljic.ts). */
+export interface KraljicSpread {
+  customers: number;
+  supply_risk_min: number;
+  supply_risk_max: number;
+}
+
+/** The spread of supply risk over customers placed on the matrix. */
+export function riskSpread(points: readonly {supply_risk: number}[]): KraljicSpread {
+  return {
+    customers: points.length,
+    supply_risk_min: points.reduce((m, d) => Math.min(m, d.supply_risk), Infinity),
+    supply_risk_max: points.reduce((m, d) => Math.max(m, d.supply_risk), -Infinity)
+  };
+}
+
 /**
  * The notice for a Kraljic matrix whose customers all have the same supply risk: the matrix then only ranks by
  * profit impact, because the articles carry no attribute that makes us hard to replace.
  */
-export function supplyRiskNotice(points: readonly {supply_risk: number}[]): HTMLElement | string {
-  if (points.length < 2 || points.some((d) => d.supply_risk !== points[0].supply_risk)) return "";
+export function supplyRiskNotice(spread: KraljicSpread | undefined): HTMLElement | string {
+  if (!spread || spread.customers < 2 || spread.supply_risk_min !== spread.supply_risk_max) return "";
   return notice(
     "Every customer has the same supply risk, so the matrix only ranks by profit impact: the articles they buy " +
       "carry no private-label, fashion or co-developed attribute (an articles extract with private_label and " +

@@ -37,7 +37,7 @@ describe("the sales-meeting slides", () => {
       const failures = watchPage(page, server.url);
       await page.goto(`${server.url}/meeting#1`, {waitUntil: "networkidle"});
       const {slides, problems} = await slideProblems(browser, server.url, {width, height}, (n, title) =>
-        width <= 1920 && (n === 2 || /gainers/.test(title))
+        width <= 1920 && (n === 2 || /gainers|Kraljic/.test(title))
           ? join(SCREENSHOTS, `slide-${n}-${width}x${height}.png`)
           : undefined
       );

@@ -4,11 +4,11 @@
  * in the comments, from the fixture's lines, costs and rates).
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import type {Database} from "../../loaders/duckdb.js";
+import {openDatabase, type Database} from "../../loaders/duckdb.js";
 import {REJECTS_SQL} from "../../loaders/extract/index.js";
 import {createPublishedViews} from "../../loaders/privacy.js";
 import {customerYears} from "../../loaders/reports/customer-years.js";
-import {kraljicRows} from "../../loaders/reports/kraljic.js";
+import {kraljicRows, kraljicSummary} from "../../loaders/reports/kraljic.js";
 import {migrationRows} from "../../loaders/reports/migration.js";
 import {overviewRows} from "../../loaders/reports/overview.js";
 import {profitability} from "../../loaders/reports/profitability.js";
@@ -155,5 +155,90 @@ describe("report queries on six hand-built customers", () => {
     const years = await segmentSummary(db, {grains: ["year"]});
     expect(new Set(years.map((r) => r.grain))).toEqual(new Set(["year"]));
     expect(years).toEqual((await segmentSummary(db)).filter((r) => r.grain === "year"));
+    const value = await segmentSummary(db, {grains: ["year", "quarter"], role: "value"});
+    expect(new Set(value.map((r) => `${r.scheme} ${r.grain}`))).toEqual(new Set(["abc year", "abc quarter"]));
+    expect(value).toEqual(
+      (await segmentSummary(db)).filter((r) => r.scheme === "abc" && (r.grain === "year" || r.grain === "quarter"))
+    );
+    const every = await profitability(db);
+    const latest = await profitability(db, {latestYears: 1});
+    const in2024 = (rows: unknown[]) => (rows as {period: string}[]).filter((r) => r.period === "2024");
+    expect(latest.whale.length).toBeGreaterThan(0);
+    expect(latest).toEqual({
+      ...every,
+      whale: in2024(every.whale),
+      concentration: in2024(every.concentration),
+      lorenz: in2024(every.lorenz)
+    });
+  });
+
+  it("Kraljic summary: the customers grouped on the grid add up to the placements, one by one", async () => {
+    // Checked against the per-customer placements (another query): each customer in the cell its rounded scores
+    // and quadrant name, and every cell's customers, overrides and revenue their sums.
+    const {cells, spread} = await kraljicSummary(db, {latestYears: 2});
+    const placements = await kraljicRows(db);
+    const key = (period: string, quadrant: string, p: number, r: number) =>
+      `${period} ${quadrant} ${Math.round(p * 20)} ${Math.round(r * 20)}`;
+    const expected = new Map<string, {customers: number; overrides: number; revenue: number}>();
+    for (const c of placements) {
+      const k = key(c.period, c.quadrant, c.profit_impact, c.supply_risk);
+      const cell = expected.get(k) ?? {customers: 0, overrides: 0, revenue: 0};
+      expected.set(k, {
+        customers: cell.customers + 1,
+        overrides: cell.overrides + (c.override ? 1 : 0),
+        revenue: cell.revenue + c.revenue
+      });
+    }
+    expect(
+      new Map(
+        cells.map((c) => [
+          key(c.period, c.quadrant, c.profit_impact, c.supply_risk),
+          {customers: c.customers, overrides: c.overrides, revenue: c.revenue}
+        ])
+      )
+    ).toEqual(expected);
+    // C6, placed by sales, is the one override; six customers in 8 100 of revenue
+    expect(cells.reduce((s, c) => s + c.overrides, 0)).toBe(1);
+    expect(cells.reduce((s, c) => s + c.revenue, 0)).toBe(8100);
+    expect(spread).toEqual([
+      {
+        period: "2024",
+        customers: 6,
+        supply_risk_min: Math.min(...placements.map((p) => p.supply_risk)),
+        supply_risk_max: Math.max(...placements.map((p) => p.supply_risk))
+      }
+    ]);
+  });
+
+  it("Kraljic summary: moves between quadrants from one year to the next, by hand", async () => {
+    // Three years; X stays strategic, Y moves leverage → routine → routine, Z is placed only in 2024 (no move),
+    // W only in 2022. The latest two years hold one step: 2023 → 2024.
+    const tiny = await openDatabase();
+    try {
+      await tiny.run(
+        `CREATE TABLE periods AS SELECT * FROM (VALUES ('year', '2022', 1), ('year', '2023', 2), ('year', '2024', 3)) AS t(grain, period, ord)`
+      );
+      await tiny.run(
+        `CREATE TABLE customer_period AS SELECT 'year' AS grain, '2024' AS period, 'X' AS customer_id, 10.0 AS revenue`
+      );
+      await tiny.run(`CREATE TABLE kraljic AS SELECT 'year' AS grain, * FROM (VALUES
+        ('2022', 'X', 'strategic', 0.9, 0.9), ('2022', 'Y', 'leverage', 0.9, 0.1), ('2022', 'W', 'routine', 0.1, 0.1),
+        ('2023', 'X', 'strategic', 0.9, 0.9), ('2023', 'Y', 'routine', 0.1, 0.1),
+        ('2024', 'X', 'strategic', 0.9, 0.9), ('2024', 'Y', 'routine', 0.1, 0.1), ('2024', 'Z', 'bottleneck', 0.1, 0.9)
+      ) AS t(period, customer_id, quadrant, profit_impact, supply_risk), (SELECT NULL::VARCHAR AS override)`);
+      const {moves, cells} = await kraljicSummary(tiny, {latestYears: 2});
+      expect(moves).toEqual([
+        {period_from: "2023", period_to: "2024", quadrant_from: "routine", quadrant_to: "routine", customers: 1},
+        {period_from: "2023", period_to: "2024", quadrant_from: "strategic", quadrant_to: "strategic", customers: 1}
+      ]);
+      expect(new Set(cells.map((c) => c.period))).toEqual(new Set(["2023", "2024"]));
+      const all = (await kraljicSummary(tiny, {latestYears: 3})).moves;
+      expect(all.filter((m) => m.period_to === "2023")).toEqual([
+        {period_from: "2022", period_to: "2023", quadrant_from: "leverage", quadrant_to: "routine", customers: 1},
+        {period_from: "2022", period_to: "2023", quadrant_from: "strategic", quadrant_to: "strategic", customers: 1}
+      ]);
+    } finally {
+      tiny.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The Kraljic matrix as a buyer would draw it with us in it: x = supply risk, y = profit impact (0–1), the
- * quadrants split at the configured cut, one circle per customer sized by revenue, coloured by quadrant.
+ * quadrants split at the configured cut, one circle per customer (or per grid cell of customers) sized by revenue,
+ * coloured by quadrant.
  */
 import type {TopLevelSpec} from "vega-lite";
 import {COLORS, segmentScale} from "../palette.js";
@@ -16,17 +17,34 @@ export interface KraljicPoint {
   override: string | null;
 }
 
+/**
+ * Customers of a quadrant whose scores round to the same point (the report's and the meeting's matrix, whose
+ * size does not grow with the customers): drawn as one circle, sized by their revenue together.
+ */
+export interface KraljicCell {
+  profit_impact: number;
+  supply_risk: number;
+  quadrant: string;
+  revenue: number;
+  customers: number;
+  /** Of them, placed in the quadrant by sales (an account-profile override). */
+  overrides: number;
+}
+
 export const QUADRANTS = ["strategic", "leverage", "bottleneck", "routine"] as const;
+/** A customer or cell placed by sales: drawn with a black ring ("not where the scores put it"). */
+const OVERRIDDEN = "datum.override || datum.overrides > 0";
 export const QUADRANT_COLORS = segmentScale(QUADRANTS);
 
 export function kraljicMatrix(
-  points: readonly KraljicPoint[],
+  points: readonly KraljicPoint[] | readonly KraljicCell[],
   {width, height, cut = 0.5, large = false}: {width: number; height?: number; cut?: number; large?: boolean}
 ): TopLevelSpec {
   // The spec's width is the chart's outer width (vl-render fits it to its card): legends in one column on the
   // right take about 130 px (200 on a slide), the plot keeps the rest, at least 200 px.
   // On a phone the legends go below the plot, which then takes the whole width.
   const narrow = !large && width < 560;
+  const grouped = points.length > 0 && "customers" in points[0];
   const size = Math.max(260, Math.min(width, large ? 1500 : 760));
   // Quadrant names sit in the corners of a band outside the scores' 0–1 range, so they never cover a point.
   const labels = [
@@ -95,17 +113,26 @@ export function kraljicMatrix(
             scale: QUADRANT_COLORS,
             legend: {orient: narrow ? "bottom" : "right", direction: "vertical", columns: 1}
           },
-          stroke: {condition: {test: "datum.override", value: COLORS.ink}, value: COLORS.paper},
-          strokeWidth: {condition: {test: "datum.override", value: 2.5}, value: 0.5},
-          tooltip: [
-            {field: "customer", title: "Customer"},
-            {field: "customer_type", title: "Type"},
-            {field: "quadrant", title: "Quadrant"},
-            {field: "override", title: "Sales override"},
-            {field: "profit_impact", title: "Profit impact", format: ".2f"},
-            {field: "supply_risk", title: "Supply risk", format: ".2f"},
-            {field: "revenue", title: "Revenue", ...MONEY}
-          ]
+          stroke: {condition: {test: OVERRIDDEN, value: COLORS.ink}, value: COLORS.paper},
+          strokeWidth: {condition: {test: OVERRIDDEN, value: 2.5}, value: 0.5},
+          tooltip: grouped
+            ? [
+                {field: "customers", title: "Customers", format: ",d"},
+                {field: "quadrant", title: "Quadrant"},
+                {field: "overrides", title: "Placed there by sales", format: ",d"},
+                {field: "profit_impact", title: "Profit impact (about)", format: ".2f"},
+                {field: "supply_risk", title: "Supply risk (about)", format: ".2f"},
+                {field: "revenue", title: "Revenue", ...MONEY}
+              ]
+            : [
+                {field: "customer", title: "Customer"},
+                {field: "customer_type", title: "Type"},
+                {field: "quadrant", title: "Quadrant"},
+                {field: "override", title: "Sales override"},
+                {field: "profit_impact", title: "Profit impact", format: ".2f"},
+                {field: "supply_risk", title: "Supply risk", format: ".2f"},
+                {field: "revenue", title: "Revenue", ...MONEY}
+              ]
         }
       }
     ]
