@@ -117,6 +117,7 @@ export interface ColumnFormats {
 /**
  * Decide each numeric column's decimal separator and each date column's formats from all of its values
  * (or from csv.decimal / csv.dateFormat when set), so that a value is read one way or rejected, never reread.
+ * One scan of the table counts what every column's decision needs.
  * @throws ExtractError ambiguous_date when day and month order cannot be told from any value of a column
  */
 export async function decideFormats(
@@ -126,26 +127,53 @@ export async function decideFormats(
   csv: CsvOptions
 ): Promise<ColumnFormats> {
   const formats: ColumnFormats = {decimals: {}, dates: {}, scales: {}};
-  for (const column of columns) {
-    if (column.type === "DATE") formats.dates[column.name] = await decideDateFormats(db, table, column.name, csv);
-    else if (/DECIMAL|DOUBLE|INTEGER/.test(column.type)) {
-      const setting = csv.decimal;
-      formats.decimals[column.name] =
-        setting === "." || setting === "," ? setting : await detectDecimal(db, table, column.name);
-    }
+  const dates = columns.filter((c) => c.type === "DATE");
+  const numbers = columns.filter((c) => /DECIMAL|DOUBLE|INTEGER/.test(c.type));
+  const decimalSet = csv.decimal === "." || csv.decimal === ",";
+  const counts = [
+    ...(csv.dateFormat ? [] : dates.map((c, i) => dateCounts(c.name, `d${i}`))),
+    ...(decimalSet ? [] : numbers.map((c, i) => decimalCounts(c.name, `n${i}`)))
+  ];
+  const [row] = counts.length
+    ? await db.query<Record<string, unknown>>(`SELECT ${counts.join(",\n")} FROM ${table}`)
+    : [{}];
+  for (const [i, column] of dates.entries()) {
+    formats.dates[column.name] = csv.dateFormat
+      ? [csv.dateFormat, ...UNAMBIGUOUS_DATES]
+      : dateFormatsFrom(column.name, row, `d${i}`);
+  }
+  for (const [i, column] of numbers.entries()) {
+    formats.decimals[column.name] = decimalSet
+      ? (csv.decimal as "." | ",")
+      : Number(row[`n${i}_comma`]) > Number(row[`n${i}_dot`])
+        ? ","
+        : ".";
   }
   return formats;
 }
 
-/** ',' when more values of the column end in ",d…" than in ".d…". */
-async function detectDecimal(db: Database, table: string, column: string): Promise<"." | ","> {
-  const [counts] = await db.query<{comma: number; dot: number}>(
-    `SELECT
-       count(*) FILTER (WHERE regexp_matches(trim(${quoteIdent(column)}), '^[-+]?[0-9 .\u00a0]*,[0-9]+$'))::INTEGER AS comma,
-       count(*) FILTER (WHERE regexp_matches(trim(${quoteIdent(column)}), '^[-+]?[0-9 ,\u00a0]*\\.[0-9]+$'))::INTEGER AS dot
-     FROM ${table}`
-  );
-  return counts.comma > counts.dot ? "," : ".";
+/** The counts that decide a decimal separator: ',' when more values end in ",d…" than in ".d…". */
+function decimalCounts(column: string, prefix: string): string {
+  return `count(*) FILTER (WHERE regexp_matches(trim(${quoteIdent(column)}), '^[-+]?[0-9 .\u00a0]*,[0-9]+$'))::INTEGER AS ${prefix}_comma,
+    count(*) FILTER (WHERE regexp_matches(trim(${quoteIdent(column)}), '^[-+]?[0-9 ,\u00a0]*\\.[0-9]+$'))::INTEGER AS ${prefix}_dot`;
+}
+
+/**
+ * The counts that decide a date column's formats: values only day-first formats read, values only month-first
+ * formats read, and values both read (with the first two as examples). A year-first value (2024-01-02,
+ * 2024/01/02) is read by neither: it skips the costly parse attempts (in most extracts, every value does).
+ */
+function dateCounts(column: string, prefix: string): string {
+  const list = (formats: string[]) => `[${formats.map(quoteLiteral).join(", ")}]`;
+  const text = `NULLIF(trim(${quoteIdent(column)}), '')`;
+  const candidate = `NOT coalesce(substr(${text}, 5, 1) IN ('-', '/') AND TRY_CAST(substr(${text}, 1, 4) AS INTEGER) IS NOT NULL, false)`;
+  const day = `try_strptime(${text}, ${list(DAY_FIRST)}) IS NOT NULL`;
+  const month = `try_strptime(${text}, ${list(MONTH_FIRST)}) IS NOT NULL`;
+  return `count(*) FILTER (WHERE ${candidate} AND ${day} AND NOT ${month})::INTEGER AS ${prefix}_day_only,
+    count(*) FILTER (WHERE ${candidate} AND ${month} AND NOT ${day})::INTEGER AS ${prefix}_month_only,
+    count(*) FILTER (WHERE ${candidate} AND ${day} AND ${month})::INTEGER AS ${prefix}_both,
+    (list(${text} ORDER BY __file, __line) FILTER (WHERE ${candidate} AND ${day} AND ${month}))[1:2] AS ${prefix}_examples,
+    first(__file ORDER BY __file, __line) FILTER (WHERE ${candidate} AND ${day} AND ${month}) AS ${prefix}_file`;
 }
 
 /**
@@ -153,40 +181,19 @@ async function detectDecimal(db: Database, table: string, column: string): Promi
  * one order can read (a day above 12, or a dotted date) decides. When values of both kinds occur, the larger
  * kind wins and the others are rejected as unparseable. When no value decides, the load stops and asks.
  */
-async function decideDateFormats(db: Database, table: string, column: string, csv: CsvOptions): Promise<string[]> {
-  if (csv.dateFormat) return [csv.dateFormat, ...UNAMBIGUOUS_DATES];
-  const list = (formats: string[]) => `[${formats.map(quoteLiteral).join(", ")}]`;
-  const text = `NULLIF(trim(${quoteIdent(column)}), '')`;
-  const day = `try_strptime(${text}, ${list(DAY_FIRST)}) IS NOT NULL`;
-  const month = `try_strptime(${text}, ${list(MONTH_FIRST)}) IS NOT NULL`;
-  const [counts] = await db.query<{
-    day_only: number;
-    month_only: number;
-    both: number;
-    examples: string[];
-    file: string;
-  }>(
-    `SELECT
-       count(*) FILTER (WHERE ${day} AND NOT ${month})::INTEGER AS day_only,
-       count(*) FILTER (WHERE ${month} AND NOT ${day})::INTEGER AS month_only,
-       count(*) FILTER (WHERE ${day} AND ${month})::INTEGER AS both,
-       (list(${text} ORDER BY __file, __line) FILTER (WHERE ${day} AND ${month}))[1:2] AS examples,
-       first(__file ORDER BY __file, __line) FILTER (WHERE ${day} AND ${month}) AS file
-     FROM ${table}
-     -- a year-first value (2024-01-02, 2024/01/02) is read by no day- or month-first format: skip the costly
-     -- parse attempts for it (in most extracts, every value)
-     WHERE NOT coalesce(substr(${text}, 5, 1) IN ('-', '/') AND TRY_CAST(substr(${text}, 1, 4) AS INTEGER) IS NOT NULL, false)`
-  );
-  if (counts.day_only === 0 && counts.month_only === 0 && counts.both > 0) {
+function dateFormatsFrom(column: string, row: Record<string, unknown>, prefix: string): string[] {
+  const [dayOnly, monthOnly, both] = ["day_only", "month_only", "both"].map((k) => Number(row[`${prefix}_${k}`]));
+  if (dayOnly === 0 && monthOnly === 0 && both > 0) {
+    const examples = row[`${prefix}_examples`] as string[];
     throw new ExtractError({
-      file: counts.file,
+      file: String(row[`${prefix}_file`]),
       column,
       rule: "ambiguous_date",
-      problem: `no value shows whether dates are day/month or month/day (e.g. "${counts.examples.join('", "')}")`,
+      problem: `no value shows whether dates are day/month or month/day (e.g. "${examples.join('", "')}")`,
       hint: `set "csv": {"dateFormat": "%d/%m/%Y"} (day first) or "%m/%d/%Y" (month first) for this table in segmentera.json`
     });
   }
-  return [...UNAMBIGUOUS_DATES, ...(counts.month_only > counts.day_only ? MONTH_FIRST : DAY_FIRST)];
+  return [...UNAMBIGUOUS_DATES, ...(monthOnly > dayOnly ? MONTH_FIRST : DAY_FIRST)];
 }
 
 /** Thousands separators a number may use, by decimal separator: groups of three digits only. */
