@@ -167,13 +167,16 @@ function dateCounts(column: string, prefix: string): string {
   const list = (formats: string[]) => `[${formats.map(quoteLiteral).join(", ")}]`;
   const text = `NULLIF(trim(${quoteIdent(column)}), '')`;
   const candidate = `NOT coalesce(substr(${text}, 5, 1) IN ('-', '/') AND TRY_CAST(substr(${text}, 1, 4) AS INTEGER) IS NOT NULL, false)`;
-  const day = `try_strptime(${text}, ${list(DAY_FIRST)}) IS NOT NULL`;
-  const month = `try_strptime(${text}, ${list(MONTH_FIRST)}) IS NOT NULL`;
-  return `count(*) FILTER (WHERE ${candidate} AND ${day} AND NOT ${month})::INTEGER AS ${prefix}_day_only,
-    count(*) FILTER (WHERE ${candidate} AND ${month} AND NOT ${day})::INTEGER AS ${prefix}_month_only,
-    count(*) FILTER (WHERE ${candidate} AND ${day} AND ${month})::INTEGER AS ${prefix}_both,
-    (list(${text} ORDER BY __file, __line) FILTER (WHERE ${candidate} AND ${day} AND ${month}))[1:2] AS ${prefix}_examples,
-    first(__file ORDER BY __file, __line) FILTER (WHERE ${candidate} AND ${day} AND ${month}) AS ${prefix}_file`;
+  // An aggregate's FILTER evaluates all of its conditions on every row: the CASE skips the parse attempts.
+  const parses = (formats: string[]) =>
+    `CASE WHEN ${candidate} THEN try_strptime(${text}, ${list(formats)}) IS NOT NULL ELSE false END`;
+  const day = parses(DAY_FIRST);
+  const month = parses(MONTH_FIRST);
+  return `count(*) FILTER (WHERE ${day} AND NOT ${month})::INTEGER AS ${prefix}_day_only,
+    count(*) FILTER (WHERE ${month} AND NOT ${day})::INTEGER AS ${prefix}_month_only,
+    count(*) FILTER (WHERE ${day} AND ${month})::INTEGER AS ${prefix}_both,
+    (list(${text} ORDER BY __file, __line) FILTER (WHERE ${day} AND ${month}))[1:2] AS ${prefix}_examples,
+    first(__file ORDER BY __file, __line) FILTER (WHERE ${day} AND ${month}) AS ${prefix}_file`;
 }
 
 /**
