@@ -44,7 +44,25 @@ export interface RawFile {
 
 /** Read a CSV or Parquet file into `table`. @throws ExtractError when the file can't be read at all. */
 export async function readRaw(db: Database, file: string, table: string, csv: CsvOptions = {}): Promise<RawFile> {
-  return extname(file).toLowerCase() === ".parquet" ? readParquet(db, file, table) : readCsv(db, file, table, csv);
+  return inFileOrder(db, () =>
+    extname(file).toLowerCase() === ".parquet" ? readParquet(db, file, table) : readCsv(db, file, table, csv)
+  );
+}
+
+/**
+ * Run `work` with DuckDB keeping rows in the order they are read, whatever the load otherwise allows: rows are
+ * numbered as read (`row_number() OVER ()`), and those numbers are the file's lines.
+ */
+export async function inFileOrder<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  const [{before}] = await db.query<{before: boolean}>(
+    "SELECT current_setting('preserve_insertion_order')::BOOLEAN AS before"
+  );
+  await db.run("SET preserve_insertion_order = true");
+  try {
+    return await work();
+  } finally {
+    await db.run(`SET preserve_insertion_order = ${before}`);
+  }
 }
 
 async function readParquet(db: Database, file: string, table: string): Promise<RawFile> {
