@@ -55,34 +55,46 @@ export async function createSummary(db: Database): Promise<void> {
 }
 
 /**
- * Flows between consecutive periods of a grain: one full join of each period's members with the next period's
- * on integer period keys, so both sides come out of one pass: a customer in both periods moves (or stays), one
- * only in the earlier period is 'lost', one only in the later period is 'new'. One scheme at a time, so that
- * the join's hash table stays a scheme's size at any scale (all schemes at once ran out of memory at scale 10
- * under a 3 GB limit). The members with their period's ordinal, and each customer's revenue per period, are
- * prepared once for all schemes; period names are joined to the flows only after they are counted.
+ * Flows between consecutive periods of a grain: one full join of each period's members with the next period's,
+ * so both sides come out of one pass: a customer in both periods moves (or stays), one only in the earlier
+ * period is 'lost', one only in the later period is 'new'. One scheme at a time, so that the join's hash table
+ * stays a scheme's size at any scale (all schemes at once ran out of memory at scale 10 under a 3 GB limit).
+ * The members and each customer's revenue per period are prepared once for all schemes, keyed by integers (a
+ * customer's number, and a period's step: its grain's number × 10 000 + its ordinal, so that the next period is
+ * step + 1); names are joined to the flows only after they are counted.
  */
 export async function createMigration(db: Database): Promise<void> {
   await db.run(
     `CREATE OR REPLACE TABLE migration (scheme VARCHAR, grain VARCHAR, period_from VARCHAR, period_to VARCHAR,
        segment_from VARCHAR, segment_to VARCHAR, customers INTEGER, revenue_from DECIMAL(18,4), revenue_to DECIMAL(18,4))`
   );
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE migration_steps AS
+     SELECT grain, period, (g.n * 10000 + p.ord)::INTEGER AS step
+     FROM periods AS p
+     JOIN (VALUES ${MIGRATION_GRAINS.map((grain, i) => `('${grain}', ${i + 1})`).join(", ")}) AS g(grain, n) USING (grain)`
+  );
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE migration_customers AS
+     SELECT customer_id, row_number() OVER (ORDER BY customer_id)::INTEGER AS customer
+     FROM (SELECT DISTINCT customer_id FROM customer_period)`
+  );
   // a customer without revenue in its window is lost to a behaviour scheme (and new when it buys again)
   await db.run(
     `CREATE OR REPLACE TEMP TABLE migration_members AS
-     SELECT m.scheme, m.grain, p.ord, m.customer_id, m.segment
+     SELECT m.scheme, s.step, c.customer, m.segment
      FROM segment_membership AS m
-     JOIN periods AS p USING (grain, period)
-     WHERE m.grain IN (${MIGRATION_GRAINS}) AND m.segment <> $no_revenue
-     ORDER BY m.scheme`,
+     JOIN migration_steps AS s USING (grain, period)
+     JOIN migration_customers AS c USING (customer_id)
+     WHERE m.segment <> $no_revenue`,
     {no_revenue: NO_REVENUE}
   );
   await db.run(
     `CREATE OR REPLACE TEMP TABLE migration_revenue AS
-     SELECT c.grain, p.ord, c.customer_id, c.revenue
-     FROM customer_period AS c
-     JOIN periods AS p USING (grain, period)
-     WHERE c.grain IN (${MIGRATION_GRAINS})`
+     SELECT s.step, c.customer, f.revenue
+     FROM customer_period AS f
+     JOIN migration_steps AS s USING (grain, period)
+     JOIN migration_customers AS c USING (customer_id)`
   );
   const schemes = await db.query<{scheme: string}>("SELECT DISTINCT scheme FROM segment_membership ORDER BY scheme");
   for (const {scheme} of schemes) {
@@ -90,43 +102,41 @@ export async function createMigration(db: Database): Promise<void> {
       `
 INSERT INTO migration
 WITH members AS (
-  SELECT grain, ord, customer_id, segment FROM migration_members WHERE scheme = $scheme
+  SELECT step, customer, segment FROM migration_members WHERE scheme = $scheme
 ),
 pairs AS (
   SELECT
-    coalesce(x.grain, y.grain) AS grain,
-    coalesce(x.ord, y.ord - 1) AS ord_from,
-    coalesce(x.customer_id, y.customer_id) AS customer_id,
+    coalesce(x.step, y.step - 1) AS step_from,
+    coalesce(x.customer, y.customer) AS customer,
     coalesce(x.segment, 'new') AS segment_from,
     coalesce(y.segment, 'lost') AS segment_to
   FROM members AS x
-  FULL JOIN members AS y ON y.grain = x.grain AND y.ord = x.ord + 1 AND y.customer_id = x.customer_id
+  FULL JOIN members AS y ON y.step = x.step + 1 AND y.customer = x.customer
 ),
 flows AS (
   SELECT
-    p.grain,
-    p.ord_from,
+    p.step_from,
     p.segment_from,
     p.segment_to,
     count(*)::INTEGER AS customers,
     coalesce(sum(ra.revenue), 0)::DECIMAL(18,4) AS revenue_from,
     coalesce(sum(rb.revenue), 0)::DECIMAL(18,4) AS revenue_to
   FROM pairs AS p
-  LEFT JOIN migration_revenue AS ra ON ra.grain = p.grain AND ra.ord = p.ord_from AND ra.customer_id = p.customer_id
-  LEFT JOIN migration_revenue AS rb ON rb.grain = p.grain AND rb.ord = p.ord_from + 1 AND rb.customer_id = p.customer_id
+  LEFT JOIN migration_revenue AS ra ON ra.step = p.step_from AND ra.customer = p.customer
+  LEFT JOIN migration_revenue AS rb ON rb.step = p.step_from + 1 AND rb.customer = p.customer
   GROUP BY ALL
 )
-SELECT $scheme, f.grain, a.period, b.period, f.segment_from, f.segment_to, f.customers, f.revenue_from, f.revenue_to
+SELECT $scheme, a.grain, a.period, b.period, f.segment_from, f.segment_to, f.customers, f.revenue_from, f.revenue_to
 FROM flows AS f
 -- only steps between two periods of the data: the last period has no 'lost', the first no 'new'
-JOIN periods AS a ON a.grain = f.grain AND a.ord = f.ord_from
-JOIN periods AS b ON b.grain = f.grain AND b.ord = f.ord_from + 1`,
+JOIN migration_steps AS a ON a.step = f.step_from
+JOIN migration_steps AS b ON b.step = f.step_from + 1`,
       {scheme}
     );
   }
-  await db.run("DROP TABLE migration_members");
-  await db.run("DROP TABLE migration_revenue");
+  for (const table of ["migration_members", "migration_revenue", "migration_steps", "migration_customers"])
+    await db.run(`DROP TABLE ${table}`);
 }
 
 /** The grains migration is measured in (a month is too short a step to read a segment change from). */
-const MIGRATION_GRAINS = "'year', 'fiscal_year', 'season', 'quarter'";
+const MIGRATION_GRAINS = ["year", "fiscal_year", "season", "quarter"];
