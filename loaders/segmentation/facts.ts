@@ -19,7 +19,6 @@ SELECT
   count(DISTINCT coalesce(l.order_id, l.invoice_id, l.invoice_date::VARCHAR)) FILTER (WHERE l.quantity > 0)::INTEGER AS orders,
   count(*) FILTER (WHERE l.quantity > 0)::INTEGER AS lines,
   count(*) FILTER (WHERE l.quantity < 0)::INTEGER AS return_lines,
-  count(DISTINCT l.article_id)::INTEGER AS distinct_articles,
   coalesce(sum(l.net_amount) FILTER (WHERE a.assortment = 'fashion'), 0)::DECIMAL(18,4) AS fashion_revenue,
   coalesce(sum(l.net_amount) FILTER (WHERE a.assortment IS NOT NULL), 0)::DECIMAL(18,4) AS assortment_known_revenue,
   coalesce(sum(l.net_amount) FILTER (WHERE a.private_label), 0)::DECIMAL(18,4) AS private_label_revenue,
