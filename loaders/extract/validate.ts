@@ -129,10 +129,10 @@ export async function decideFormats(
   const formats: ColumnFormats = {decimals: {}, dates: {}, scales: {}};
   const dates = columns.filter((c) => c.type === "DATE");
   const numbers = columns.filter((c) => /DECIMAL|DOUBLE|INTEGER/.test(c.type));
-  const decimalSet = csv.decimal === "." || csv.decimal === ",";
+  const decimal = csv.decimal === "." || csv.decimal === "," ? csv.decimal : undefined;
   const counts = [
     ...(csv.dateFormat ? [] : dates.map((c, i) => dateCounts(c.name, `d${i}`))),
-    ...(decimalSet ? [] : numbers.map((c, i) => decimalCounts(c.name, `n${i}`)))
+    ...(decimal ? [] : numbers.map((c, i) => decimalCounts(c.name, `n${i}`)))
   ];
   const [row] = counts.length
     ? await db.query<Record<string, unknown>>(`SELECT ${counts.join(",\n")} FROM ${table}`)
@@ -143,11 +143,7 @@ export async function decideFormats(
       : dateFormatsFrom(column.name, row, `d${i}`);
   }
   for (const [i, column] of numbers.entries()) {
-    formats.decimals[column.name] = decimalSet
-      ? (csv.decimal as "." | ",")
-      : Number(row[`n${i}_comma`]) > Number(row[`n${i}_dot`])
-        ? ","
-        : ".";
+    formats.decimals[column.name] = decimal ?? (Number(row[`n${i}_comma`]) > Number(row[`n${i}_dot`]) ? "," : ".");
   }
   return formats;
 }

@@ -6,6 +6,7 @@ import type {Database} from "../duckdb.js";
 import type {KraljicCell, KraljicPoint} from "../../src/components/charts/kraljic-matrix.js";
 import type {KraljicSpread} from "../../src/components/notices.js";
 import {schemeWithRole} from "../segmentation/schemes.js";
+import {inLatestYears} from "./years.js";
 
 const KRALJIC_SQL = `
 SELECT
@@ -28,8 +29,7 @@ LEFT JOIN customer_period AS f
   ON f.grain = k.grain AND f.period = k.period AND f.customer_id = k.customer_id
 WHERE k.grain = 'year'
   -- all years, or the latest n
-  AND ($latest::INTEGER IS NULL OR k.period IN (
-    SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT coalesce($latest::INTEGER, 0)))
+  AND ${inLatestYears("k.period", "$latest::INTEGER")}
 ORDER BY k.period, revenue DESC`;
 
 /** A customer on the Kraljic matrix (the chart's KraljicPoint), with its year, approach and net contribution. */
@@ -55,7 +55,7 @@ WITH placed AS (
   LEFT JOIN customer_period AS f
     ON f.grain = k.grain AND f.period = k.period AND f.customer_id = k.customer_id
   WHERE k.grain = 'year'
-    AND k.period IN (SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT $latest::INTEGER)
+    AND ${inLatestYears("k.period", "$latest::INTEGER")}
 )
 SELECT
   period,
@@ -72,7 +72,7 @@ ORDER BY period, quadrant, profit_impact, supply_risk`;
 const KRALJIC_SPREAD_SQL = `
 SELECT period, count(*)::INTEGER AS customers, min(supply_risk)::DOUBLE AS supply_risk_min, max(supply_risk)::DOUBLE AS supply_risk_max
 FROM kraljic
-WHERE grain = 'year' AND period IN (SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT $latest::INTEGER)
+WHERE grain = 'year' AND ${inLatestYears("period", "$latest::INTEGER")}
 GROUP BY ALL
 ORDER BY period`;
 
@@ -84,7 +84,7 @@ JOIN periods AS pa ON pa.grain = a.grain AND pa.period = a.period
 JOIN periods AS pb ON pb.grain = a.grain AND pb.ord = pa.ord + 1
 JOIN kraljic AS b ON b.grain = a.grain AND b.period = pb.period AND b.customer_id = a.customer_id
 WHERE a.grain = 'year'
-  AND pb.period IN (SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT $latest::INTEGER - 1)
+  AND ${inLatestYears("pb.period", "$latest::INTEGER - 1")}
 GROUP BY ALL
 ORDER BY period_from, quadrant_from, quadrant_to`;
 

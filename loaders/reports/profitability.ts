@@ -3,6 +3,7 @@
  */
 import type {Database} from "../duckdb.js";
 import {schemeWithRole} from "../segmentation/schemes.js";
+import {inLatestYears} from "./years.js";
 
 const WHALE_SQL = `
 SELECT
@@ -12,7 +13,7 @@ SELECT
   band
 FROM whale
 WHERE grain = 'year'
-  AND ($latest::INTEGER IS NULL OR period IN (SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT coalesce($latest::INTEGER, 0)))
+  AND ${inLatestYears("period", "$latest::INTEGER")}
 ORDER BY period, customer_share`;
 
 const COSTS_SQL = `
@@ -66,14 +67,14 @@ SELECT
 FROM concentration AS c
 LEFT JOIN net AS n USING (period)
 WHERE c.grain = 'year' AND c.scope = 'all'
-  AND ($latest::INTEGER IS NULL OR c.period IN (SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT coalesce($latest::INTEGER, 0)))
+  AND ${inLatestYears("c.period", "$latest::INTEGER")}
 ORDER BY c.period`;
 
 const LORENZ_SQL = `
 SELECT period, customer_share::DOUBLE AS customer_share, revenue_share
 FROM lorenz
 WHERE grain = 'year' AND scope = 'all'
-  AND ($latest::INTEGER IS NULL OR period IN (SELECT period FROM periods WHERE grain = 'year' ORDER BY ord DESC LIMIT coalesce($latest::INTEGER, 0)))
+  AND ${inLatestYears("period", "$latest::INTEGER")}
 ORDER BY period, customer_share`;
 
 /**
