@@ -36,6 +36,20 @@ export const QUADRANTS = ["strategic", "leverage", "bottleneck", "routine"] as c
 const OVERRIDDEN = "datum.override || datum.overrides > 0";
 export const QUADRANT_COLORS = segmentScale(QUADRANTS);
 
+/** The customers and revenue of each quadrant (in QUADRANTS order) of grouped cells. */
+export function quadrantTotals(
+  cells: readonly KraljicCell[]
+): {quadrant: (typeof QUADRANTS)[number]; customers: number; revenue: number}[] {
+  return QUADRANTS.map((quadrant) => {
+    const inside = cells.filter((d) => d.quadrant === quadrant);
+    return {
+      quadrant,
+      customers: inside.reduce((s, d) => s + d.customers, 0),
+      revenue: inside.reduce((s, d) => s + d.revenue, 0)
+    };
+  });
+}
+
 export function kraljicMatrix(
   points: readonly KraljicPoint[] | readonly KraljicCell[],
   {width, height, cut = 0.5, large = false}: {width: number; height?: number; cut?: number; large?: boolean}
