@@ -13,7 +13,12 @@ export interface PageMeasure {
   /** The same bodies gzipped (level 6), as a server that compresses would send them. */
   gzipBytes: number;
   wasm: boolean;
+  /** Navigation start to the first drawn chart, on a first visit (empty browser cache). */
   firstChartMs: number | null;
+  /** Navigation start to the last chart drawn on a first visit (every chart of the page drawn). */
+  lastChartMs: number | null;
+  /** The first chart on a repeat visit, the site's files cached (median of three). */
+  warmFirstChartMs: number | null;
   filterP50: number | null;
   filterP95: number | null;
   samples: number;
@@ -22,6 +27,16 @@ export interface PageMeasure {
 }
 
 const FILTER_SAMPLES = 20;
+
+/** When the first chart of the page drew (vl-render stamps it). */
+const FIRST_CHART_SCRIPT = `Math.min(...[...document.querySelectorAll("figure.vl-chart[data-rendered=true]")].map((f) => Number(f.dataset.renderedAt)))`;
+
+/** When every chart of the page has drawn: the time the last one did (vl-render stamps it), else false. */
+const LAST_CHART_SCRIPT = `(() => {
+  const figures = [...document.querySelectorAll("figure.vl-chart")];
+  if (!figures.length || figures.some((f) => f.dataset.rendered !== "true")) return false;
+  return Math.max(...figures.map((f) => Number(f.dataset.renderedAt)));
+})()`;
 
 /** Change the Measure select to LABEL and resolve with the ms until a new chart has drawn (NaN after 10 s). */
 const FILTER_SCRIPT = `new Promise((resolve) => {
@@ -48,7 +63,11 @@ export async function measurePages(origin: string, dist: string): Promise<PageMe
   const results: PageMeasure[] = [];
   try {
     for (const path of files) {
+      // Cold: the browser's cache emptied, as on a first visit; every byte the page needs is downloaded.
       const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.clearBrowserCache");
+      await cdp.detach();
       const sizes: Promise<[number, number]>[] = [];
       let wasm = false;
       page.on("response", (response) => {
@@ -60,18 +79,23 @@ export async function measurePages(origin: string, dist: string): Promise<PageMe
           )
         );
       });
-      await page.goto(origin + path, {waitUntil: "domcontentloaded"});
-      const firstChartMs = await page
-        .waitForSelector("figure.vl-chart[data-rendered=true]", {state: "attached", timeout: 60_000})
-        .then(() => page.evaluate(() => performance.now()))
-        .catch(() => null);
+      const firstChartMs = await firstChart(page, origin + path);
       await page.waitForLoadState("networkidle");
+      const lastChartMs =
+        firstChartMs === null
+          ? null
+          : ((await page.waitForFunction(LAST_CHART_SCRIPT, undefined, {timeout: 60_000}).then(
+              (handle) => handle.jsonValue(),
+              () => null
+            )) as number | null);
       const measure: PageMeasure = {
         path,
         bytes: 0,
         gzipBytes: 0,
         wasm,
         firstChartMs,
+        lastChartMs,
+        warmFirstChartMs: null,
         filterP50: null,
         filterP95: null,
         samples: 0
@@ -82,13 +106,39 @@ export async function measurePages(origin: string, dist: string): Promise<PageMe
       measure.bytes = bodies.reduce((s, [raw]) => s + raw, 0);
       measure.gzipBytes = bodies.reduce((s, [, gzip]) => s + gzip, 0);
       measure.wasm = wasm;
-      results.push(measure);
       await page.close();
+      // Warm: the same page again, its files in the browser's cache (the site's files are immutable, _headers);
+      // the median of three visits.
+      if (firstChartMs !== null) {
+        const warm: number[] = [];
+        for (let i = 0; i < WARM_VISITS; i++) {
+          const again = await context.newPage();
+          const ms = await firstChart(again, origin + path);
+          if (ms !== null) warm.push(ms);
+          await again.close();
+        }
+        warm.sort((a, b) => a - b);
+        measure.warmFirstChartMs = warm.length ? warm[Math.floor(warm.length / 2)] : null;
+      }
+      results.push(measure);
     }
   } finally {
     await browser.close();
   }
   return results;
+}
+
+const WARM_VISITS = 3;
+
+/** Open the page; ms from navigation start to its first drawn chart, or null when it draws none within 60 s. */
+async function firstChart(page: Page, url: string): Promise<number | null> {
+  await page.goto(url, {waitUntil: "domcontentloaded"});
+  // The time the chart stamped when it drew (vl-render), not when this script saw it: the page's thread is busy
+  // drawing the next charts, and would delay the sighting.
+  return page
+    .waitForSelector("figure.vl-chart[data-rendered=true]", {state: "attached", timeout: 60_000})
+    .then(() => page.evaluate(FIRST_CHART_SCRIPT) as Promise<number>)
+    .catch(() => null);
 }
 
 /** Flip the Measure filter back and forth; time each change to the re-drawn chart inside the page. */

@@ -4,7 +4,6 @@
  * response headers of dist/_headers (the served-headers file static hosts read), so tests see the site's
  * real Content-Security-Policy.
  */
-import {createReadStream} from "node:fs";
 import {readdir, readFile, stat} from "node:fs/promises";
 import {createServer, type Server} from "node:http";
 import type {AddressInfo} from "node:net";
@@ -44,17 +43,27 @@ export interface StaticServer {
 export async function serveStatic(root: string): Promise<StaticServer> {
   const base = resolve(root);
   const rules = parseHeaders(await readFile(join(base, "_headers"), "utf8").catch(() => ""));
+  // A built site does not change while it is served: each file is read once and then served from memory, as
+  // a production server's file cache would (a page asks for some 80 files at once).
+  const files = new Map<string, Promise<{file: string; body: Buffer} | undefined>>();
+  const load = (pathname: string) => {
+    let entry = files.get(pathname);
+    if (!entry) {
+      entry = findFile(base, pathname).then(async (file) => (file ? {file, body: await readFile(file)} : undefined));
+      files.set(pathname, entry);
+    }
+    return entry;
+  };
   const server: Server = createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://127.0.0.1").pathname);
-    const file = await findFile(base, pathname);
-    if (!file) {
+    const found = await load(pathname);
+    if (!found) {
       response.writeHead(404, {"content-type": "text/plain"}).end("not found");
       return;
     }
-    const headers: Record<string, string> = {"content-type": TYPES[extname(file)] ?? "application/octet-stream"};
+    const headers: Record<string, string> = {"content-type": TYPES[extname(found.file)] ?? "application/octet-stream"};
     for (const rule of rules) if (rule.matches(pathname)) Object.assign(headers, rule.headers);
-    response.writeHead(200, headers);
-    createReadStream(file).pipe(response);
+    response.writeHead(200, headers).end(found.body);
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   const {port} = server.address() as AddressInfo;

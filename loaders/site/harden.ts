@@ -8,7 +8,9 @@
  * - `base-uri 'none'` and `form-action 'none'` in the page's meta policy;
  * - `_headers` (the served-headers file Netlify, Cloudflare Pages and our own test server read) with the same
  *   policy per page plus `frame-ancestors 'none'` (which a meta policy cannot carry), and a policy for the
- *   duckdb-wasm worker, which a page's meta policy does not bind: it may connect to the site's own origin only.
+ *   duckdb-wasm worker, which a page's meta policy does not bind: it may connect to the site's own origin only;
+ *   and long-lived caching of the content-addressed files (scripts, styles, data), so that a page visited again
+ *   loads none of them anew.
  *
  * The dev server (`npm run dev`) keeps the looser policy of observablehq.config.ts, which Framework's live
  * reload needs.
@@ -34,6 +36,9 @@ const BASE = [
   "base-uri 'none'",
   "form-action 'none'"
 ];
+
+/** The built site's folders of content-addressed files (cached for good, see hardenSite). */
+const IMMUTABLE = ["/_node/*", "/_import/*", "/_file/*", "/_observablehq/*"];
 
 /** The policy for the duckdb-wasm worker script (served from _node/@duckdb/). */
 export const WORKER_POLICY =
@@ -79,6 +84,10 @@ export async function hardenSite(dist: string): Promise<string[]> {
     "/_node/@duckdb/*",
     `  Content-Security-Policy: ${WORKER_POLICY}; frame-ancestors 'none'`,
     "",
+    // Framework names every file under these by its content's hash (index.8319c5bb.js, meta.bc54d655.json), and
+    // the one file of _node/ without a hash (duckdb-wasm's engine) lies in its package version's folder: a changed
+    // file has a new address, so a browser may keep each one for good.
+    ...IMMUTABLE.flatMap((path) => [path, "  Cache-Control: public, max-age=31536000, immutable", ""]),
     "/*",
     "  X-Content-Type-Options: nosniff",
     "  Referrer-Policy: no-referrer",

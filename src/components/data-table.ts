@@ -16,6 +16,7 @@ import {
   formatMoney,
   formatMoneyExact,
   formatPercent,
+  numberFormat,
   type FormatOptions
 } from "./format.js";
 import {COLORS, segmentScale} from "./palette.js";
@@ -255,13 +256,13 @@ function display(value: unknown, kind: ColumnKind, format: FormatOptions): strin
     case "count":
       return formatInteger(n, format);
     case "number":
-      return new Intl.NumberFormat(format.locale, {maximumFractionDigits: 4}).format(n);
+      return numberFormat(format.locale, {maximumFractionDigits: 4}).format(n);
     case "percent":
       return formatPercent(n, format);
     case "change":
       return formatChange(n, format);
     case "score":
-      return new Intl.NumberFormat(format.locale, {minimumFractionDigits: 2, maximumFractionDigits: 2}).format(n);
+      return numberFormat(format.locale, {minimumFractionDigits: 2, maximumFractionDigits: 2}).format(n);
     case "code":
     case "segment":
       return codeLabel(value);

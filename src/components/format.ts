@@ -12,9 +12,21 @@ export interface FormatOptions {
 
 export const DEFAULT_FORMAT: FormatOptions = {locale: "sv-SE", currency: "SEK"};
 
+/**
+ * One Intl.NumberFormat per locale and options, made once: making one costs about as much as formatting a
+ * thousand numbers with it, and a page's tables and chart axes format thousands of numbers.
+ */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = locale + JSON.stringify(options);
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** Format a whole number with the locale's grouping: formatInteger(1234567) → "1 234 567". */
 export function formatInteger(value: number, {locale}: FormatOptions = DEFAULT_FORMAT): string {
-  return new Intl.NumberFormat(locale, {maximumFractionDigits: 0}).format(value);
+  return numberFormat(locale, {maximumFractionDigits: 0}).format(value);
 }
 
 /**
@@ -28,17 +40,17 @@ export function formatCount(n: number, one: string, many: string, options: Forma
 
 /** Format money without decimals: formatMoney(1234567) → "1 234 567 kr". */
 export function formatMoney(value: number, {locale, currency}: FormatOptions = DEFAULT_FORMAT): string {
-  return new Intl.NumberFormat(locale, {style: "currency", currency, maximumFractionDigits: 0}).format(value);
+  return numberFormat(locale, {style: "currency", currency, maximumFractionDigits: 0}).format(value);
 }
 
 /** Format money to the öre/cent: formatMoneyExact(1234.5) → "1 234,50 kr". */
 export function formatMoneyExact(value: number, {locale, currency}: FormatOptions = DEFAULT_FORMAT): string {
-  return new Intl.NumberFormat(locale, {style: "currency", currency, minimumFractionDigits: 2}).format(value);
+  return numberFormat(locale, {style: "currency", currency, minimumFractionDigits: 2}).format(value);
 }
 
 /** Format large money compactly for headlines: formatMoneyCompact(98_400_000) → "98,4 mn kr". */
 export function formatMoneyCompact(value: number, {locale, currency}: FormatOptions = DEFAULT_FORMAT): string {
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: "currency",
     currency,
     notation: "compact",
@@ -48,7 +60,7 @@ export function formatMoneyCompact(value: number, {locale, currency}: FormatOpti
 
 /** Format a change of money compactly with its sign: formatMoneyChange(843_400) → "+843,4 tn kr". */
 export function formatMoneyChange(value: number, {locale, currency}: FormatOptions = DEFAULT_FORMAT): string {
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: "currency",
     currency,
     notation: "compact",
@@ -60,7 +72,7 @@ export function formatMoneyChange(value: number, {locale, currency}: FormatOptio
 
 /** Format a share 0–1 as a percentage: formatPercent(0.4123) → "41,2 %". */
 export function formatPercent(value: number, {locale}: FormatOptions = DEFAULT_FORMAT, digits = 1): string {
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: "percent",
     minimumFractionDigits: digits,
     maximumFractionDigits: digits
@@ -69,14 +81,12 @@ export function formatPercent(value: number, {locale}: FormatOptions = DEFAULT_F
 
 /** Format a relative change with its sign: formatChange(0.042) → "+4,2 %". */
 export function formatChange(value: number, {locale}: FormatOptions = DEFAULT_FORMAT): string {
-  return new Intl.NumberFormat(locale, {style: "percent", signDisplay: "always", maximumFractionDigits: 1}).format(
-    value
-  );
+  return numberFormat(locale, {style: "percent", signDisplay: "always", maximumFractionDigits: 1}).format(value);
 }
 
 /** Format a signed change in percentage points: formatPoints(0.012) → "+1,2 p.e." (sv) / "+1.2 pp" (other). */
 export function formatPoints(value: number, {locale}: FormatOptions = DEFAULT_FORMAT): string {
-  const number = new Intl.NumberFormat(locale, {signDisplay: "always", maximumFractionDigits: 1}).format(value * 100);
+  const number = numberFormat(locale, {signDisplay: "always", maximumFractionDigits: 1}).format(value * 100);
   return `${number} ${locale.startsWith("sv") ? "p.e." : "pp"}`;
 }
 

@@ -88,15 +88,18 @@ describe("the Explore page", () => {
       expect(hits).toEqual([]);
       expect(problems.externalRequests).toEqual([]);
       // The policy the page is served with (dist/_headers) binds the worker too.
-      const policy = (await page.request.get(`${server.url}/explore`)).headers()["content-security-policy"];
+      const pageHeaders = (await page.request.get(`${server.url}/explore`)).headers();
+      const policy = pageHeaders["content-security-policy"];
+      // Content-addressed files are cached for good; a page, whose address stays when it changes, is not.
+      expect(pageHeaders["cache-control"]).toBeUndefined();
       expect(/script-src ([^;]+)/.exec(policy)?.[1]).not.toContain("'unsafe-inline'");
       expect(policy).toContain("frame-ancestors 'none'");
       const worker = (await readdir(join(ROOT, "dist", "_node"), {recursive: true})).find((f) =>
         /duckdb-browser-eh\.worker.*\.js$/.test(f)
       )!;
-      const workerPolicy = (await page.request.get(`${server.url}/_node/${worker}`)).headers()[
-        "content-security-policy"
-      ];
+      const workerHeaders = (await page.request.get(`${server.url}/_node/${worker}`)).headers();
+      const workerPolicy = workerHeaders["content-security-policy"];
+      expect(workerHeaders["cache-control"]).toContain("immutable");
       expect(workerPolicy).toContain("connect-src 'self'");
       await page.close();
     } finally {
