@@ -1,4 +1,5 @@
-// Segment sizes, revenue and profit per calendar year, every scheme: the report's grain, without the others.
+// Segment sizes, revenue and profit per calendar year, every scheme: the report's grain, and the Segments page's
+// rows when that grain is chosen.
 import {segmentSummary} from "../../loaders/reports/segments.js";
 import {runArrowLoader} from "../../loaders/warehouse.js";
 

@@ -12,7 +12,7 @@ import {kraljicRows, kraljicSummary} from "../../loaders/reports/kraljic.js";
 import {migrationRows} from "../../loaders/reports/migration.js";
 import {overviewRows} from "../../loaders/reports/overview.js";
 import {profitability} from "../../loaders/reports/profitability.js";
-import {segmentSummary} from "../../loaders/reports/segments.js";
+import {REPORT_GRAINS, segmentSummary} from "../../loaders/reports/segments.js";
 import {sixCustomers, sixCustomerSettings} from "../support/six-customers.js";
 
 let db: Database;
@@ -155,6 +155,13 @@ describe("report queries on six hand-built customers", () => {
     const years = await segmentSummary(db, {grains: ["year"]});
     expect(new Set(years.map((r) => r.grain))).toEqual(new Set(["year"]));
     expect(years).toEqual((await segmentSummary(db)).filter((r) => r.grain === "year"));
+    // the Segments page's one file per grain: together, every row of the summary, each once
+    const perGrain = [];
+    for (const grain of REPORT_GRAINS) perGrain.push(...(await segmentSummary(db, {grains: [grain]})));
+    expect(perGrain).toHaveLength((await segmentSummary(db)).length);
+    expect(new Set(perGrain.map((r) => JSON.stringify(r)))).toEqual(
+      new Set((await segmentSummary(db)).map((r) => JSON.stringify(r)))
+    );
     const value = await segmentSummary(db, {grains: ["year", "quarter"], role: "value"});
     expect(new Set(value.map((r) => `${r.scheme} ${r.grain}`))).toEqual(new Set(["abc year", "abc quarter"]));
     expect(value).toEqual(
