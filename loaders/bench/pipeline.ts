@@ -126,7 +126,7 @@ const {report, ingestMs, engineMs} = await withDatabaseFile("bench.duckdb", asyn
   return {report: loaded, ingestMs: ingest, engineMs: performance.now() - started};
 });
 const lines = report.files.find((f) => f.table === "sales_lines")!.rows_read;
-const slowest = [...statements].sort((a, b) => b.ms - a.ms).slice(0, 8);
+const slowest = [...statements].sort((a, b) => b.ms - a.ms).slice(0, Number(process.env.BENCH_STATEMENTS ?? 8));
 const slowestProfile = slowest.length ? await topOperators(slowest[0].profile).catch(() => []) : [];
 await rm(profiles, {recursive: true, force: true});
 process.stdout.write(

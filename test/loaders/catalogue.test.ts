@@ -11,7 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {openDatabase, type Database} from "../../loaders/duckdb.js";
 import {load, readDataset} from "../../loaders/extract/index.js";
 import {silentLogger} from "../../loaders/log.js";
-import {catalogueCube, type CatalogueCubeRow} from "../../loaders/reports/catalogue.js";
+import {catalogueCube, catalogueFilters, type CatalogueCubeRow} from "../../loaders/reports/catalogue.js";
 import {runEngine} from "../../loaders/segmentation/index.js";
 import {createPublishedViews} from "../../loaders/privacy.js";
 
@@ -35,6 +35,7 @@ beforeAll(async () => {
     join(dir, "lines.csv"),
     [
       "invoice_date,customer_id,article_id,quantity,net_amount,unit_cost",
+      "2024-01-15,K2,A1,1,20.00,12", // a year before: outside 2025's 12 months
       "2025-02-01,K1,A1,1,100.00,60",
       "2025-05-01,K1,A1,1,300.00,180",
       "2025-03-01,K2,A1,1,50.00,30",
@@ -105,6 +106,18 @@ describe("the catalogue cube", () => {
     expect(sum((r) => r.region === "north")).toEqual({customers: 2, revenue: 1400}); // K1, K3 (K4 is private label)
     expect(sum((r) => r.sales_rep === "Bo")).toEqual({customers: 1, revenue: 50});
     expect(sum((r) => r.org_type === "retailer" && r.region === "north")).toEqual({customers: 1, revenue: 400});
+  });
+
+  it("offers the page its latest year's rows alone, and its filters' values over every year", async () => {
+    const all = await catalogueCube(db);
+    expect(new Set(all.map((r) => r.period))).toEqual(new Set(["2024", "2025"]));
+    expect(await catalogueCube(db, {latestOnly: true})).toEqual(all.filter((r) => r.period === "2025"));
+    expect(await catalogueFilters(db)).toEqual({
+      years: ["2024", "2025"],
+      org_type: ["retailer", "sports_club"],
+      region: ["north", "south"],
+      sales_rep: ["Anna", "Bo"]
+    });
   });
 
   it("holds a custom catalogue scheme like a built-in one", async () => {
