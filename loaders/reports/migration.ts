@@ -43,3 +43,16 @@ export async function migrationRows(
 ): Promise<MigrationRow[]> {
   return db.query<MigrationRow>(MIGRATION_SQL, {role: role ?? null, grain: grain ?? null});
 }
+
+/**
+ * Which grains each scheme has flows in (the page offers only those), as {scheme: [grain, …]}: the page's index
+ * of its per-grain files.
+ */
+export async function migrationGrains(db: Database): Promise<Record<string, string[]>> {
+  const rows = await db.query<{scheme: string; grains: string}>(
+    `SELECT scheme, to_json(list(DISTINCT grain ORDER BY grain))::VARCHAR AS grains
+     FROM migration WHERE grain IN ('year', 'season', 'quarter')
+     GROUP BY scheme ORDER BY scheme`
+  );
+  return Object.fromEntries(rows.map((r) => [r.scheme, JSON.parse(r.grains)]));
+}

@@ -9,7 +9,7 @@ import {REJECTS_SQL} from "../../loaders/extract/index.js";
 import {createPublishedViews} from "../../loaders/privacy.js";
 import {customerYears} from "../../loaders/reports/customer-years.js";
 import {kraljicRows, kraljicSummary} from "../../loaders/reports/kraljic.js";
-import {migrationRows} from "../../loaders/reports/migration.js";
+import {migrationGrains, migrationRows} from "../../loaders/reports/migration.js";
 import {overviewRows} from "../../loaders/reports/overview.js";
 import {profitability} from "../../loaders/reports/profitability.js";
 import {REPORT_GRAINS, segmentSummary} from "../../loaders/reports/segments.js";
@@ -152,6 +152,14 @@ describe("report queries on six hand-built customers", () => {
     const flows = await migrationRows(db, {role: "lifecycle", grain: "quarter"});
     expect(flows.length).toBeGreaterThan(0);
     expect(new Set(flows.map((r) => `${r.scheme} ${r.grain}`))).toEqual(new Set(["rfm quarter"]));
+    // the Migration page's index of its per-grain files: each scheme's grains, as every flow has them
+    const everyFlow = await migrationRows(db);
+    const grainsOf: Record<string, string[]> = {};
+    for (const r of everyFlow) grainsOf[r.scheme] = [...new Set([...(grainsOf[r.scheme] ?? []), r.grain])].sort();
+    expect(await migrationGrains(db)).toEqual(grainsOf);
+    const byGrain = [];
+    for (const grain of ["year", "season", "quarter"]) byGrain.push(...(await migrationRows(db, {grain})));
+    expect(byGrain).toHaveLength(everyFlow.length);
     const years = await segmentSummary(db, {grains: ["year"]});
     expect(new Set(years.map((r) => r.grain))).toEqual(new Set(["year"]));
     expect(years).toEqual((await segmentSummary(db)).filter((r) => r.grain === "year"));
