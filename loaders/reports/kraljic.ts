@@ -45,6 +45,27 @@ export async function kraljicRows(db: Database, {latestYears}: {latestYears?: nu
   return db.query<KraljicRow>(KRALJIC_SQL, {latest: latestYears ?? null});
 }
 
+/**
+ * What the Kraljic page offers before it loads a year's placements: the years placed, the customer types among
+ * the placed, and each quadrant's approach (as its first placement in kraljicRows' order carries it).
+ */
+export interface KraljicIndex {
+  years: string[];
+  customer_types: string[];
+  approaches: Record<string, string>;
+}
+
+export async function kraljicIndex(db: Database): Promise<KraljicIndex> {
+  const rows = await kraljicRows(db);
+  const approaches: Record<string, string> = {};
+  for (const r of rows) if (!(r.quadrant in approaches)) approaches[r.quadrant] = r.approach;
+  return {
+    years: [...new Set(rows.map((r) => r.period))].sort(),
+    customer_types: [...new Set(rows.map((r) => r.customer_type))].sort(),
+    approaches
+  };
+}
+
 /** The grid the report's and the meeting's matrix group customers on: 0.05 of a score. */
 export const KRALJIC_GRID = 0.05;
 

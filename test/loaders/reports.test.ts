@@ -8,7 +8,7 @@ import {openDatabase, type Database} from "../../loaders/duckdb.js";
 import {REJECTS_SQL} from "../../loaders/extract/index.js";
 import {createPublishedViews} from "../../loaders/privacy.js";
 import {customerYears} from "../../loaders/reports/customer-years.js";
-import {kraljicRows, kraljicSummary} from "../../loaders/reports/kraljic.js";
+import {kraljicIndex, kraljicRows, kraljicSummary} from "../../loaders/reports/kraljic.js";
 import {migrationGrains, migrationRows} from "../../loaders/reports/migration.js";
 import {overviewRows} from "../../loaders/reports/overview.js";
 import {profitability} from "../../loaders/reports/profitability.js";
@@ -149,6 +149,17 @@ describe("report queries on six hand-built customers", () => {
   it("narrow to what a page draws: the latest years, one grain, the scheme with a role", async () => {
     const all = await kraljicRows(db);
     expect(await kraljicRows(db, {latestYears: 1})).toEqual(all.filter((r) => r.period === "2024"));
+    // the Kraljic page's index: the years the engine placed customers in, the types among them, an approach each
+    const index = await kraljicIndex(db);
+    const placedYears = await db.query<{period: string}>(
+      "SELECT DISTINCT period FROM kraljic WHERE grain = 'year' ORDER BY period"
+    );
+    expect(index.years).toEqual(placedYears.map((r) => r.period));
+    expect(index.customer_types).toEqual([...new Set(all.map((r) => r.customer_type))].sort());
+    for (const r of all) expect(index.approaches[r.quadrant], r.quadrant).toBeTruthy();
+    expect(await kraljicRows(db, {latestYears: 2})).toEqual(
+      all.filter((r) => index.years.slice(-2).includes(r.period))
+    );
     const flows = await migrationRows(db, {role: "lifecycle", grain: "quarter"});
     expect(flows.length).toBeGreaterThan(0);
     expect(new Set(flows.map((r) => `${r.scheme} ${r.grain}`))).toEqual(new Set(["rfm quarter"]));
