@@ -6,12 +6,12 @@
  * several loaders run at once during a build. Building the warehouse once, under a lock, keyed by a hash of
  * everything that can change a figure, means no loader ever shows a stale number and no work is done twice.
  */
-import {tableFromJSON, tableToIPC} from "apache-arrow";
 import {createHash} from "node:crypto";
 import {existsSync} from "node:fs";
 import {mkdir, readdir, readFile, rename, rm, stat, writeFile} from "node:fs/promises";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import {arrowStream} from "./arrow.js";
 import {buildDatabase, cacheError, removeLeftovers, withLock} from "./cache.js";
 import {openDatabase, quoteLiteral, type Database} from "./duckdb.js";
 import {createPublishedViews} from "./privacy.js";
@@ -151,15 +151,15 @@ export async function runJsonLoader(produce: (db: Database, warehouse: Warehouse
 }
 
 /**
- * Like runJsonLoader, for tables: writes the rows as an Arrow IPC stream (typed, compact; read in the browser
- * with apache-arrow, or registered as a duckdb-wasm table on analyst pages).
+ * Like runJsonLoader, for tables: writes the rows as an Arrow IPC stream (typed, compact, arrow.ts; read in the
+ * browser with components/arrow.ts or Arquero, or registered as a duckdb-wasm table on analyst pages).
  */
 export async function runArrowLoader(
   produce: (db: Database, warehouse: Warehouse) => Promise<readonly object[]>
 ): Promise<void> {
   await runLoader(async (db, warehouse) => {
     const rows = (await produce(db, warehouse)) as Record<string, unknown>[];
-    process.stdout.write(tableToIPC(tableFromJSON(rows), "stream"));
+    process.stdout.write(arrowStream(rows));
   });
 }
 

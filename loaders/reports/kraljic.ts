@@ -19,8 +19,7 @@ SELECT
   k.quadrant,
   k.override,
   k.approach,
-  coalesce(f.revenue, 0)::DOUBLE AS revenue,
-  coalesce(f.net_contribution, 0)::DOUBLE AS net_contribution
+  coalesce(f.revenue, 0)::DOUBLE AS revenue
 FROM kraljic AS k
 LEFT JOIN published_customers AS c USING (customer_id)
 LEFT JOIN segment_membership AS t
@@ -32,12 +31,11 @@ WHERE k.grain = 'year'
   AND ${inLatestYears("k.period", "$latest::INTEGER")}
 ORDER BY k.period, revenue DESC`;
 
-/** A customer on the Kraljic matrix (the chart's KraljicPoint), with its year, approach and net contribution. */
+/** A customer on the Kraljic matrix (the chart's KraljicPoint), with its year and approach. */
 export interface KraljicRow extends KraljicPoint {
   period: string;
   customer_id: string;
   approach: string;
-  net_contribution: number;
 }
 
 /** Every customer's placement, each year or in the latest `latestYears` years. */

@@ -1,12 +1,14 @@
 /**
- * The one place charts are rendered: Vega-Lite through vega-embed from node_modules, SVG renderer,
- * locale-aware number formats, Vega's CSP-safe expression interpreter (no eval; the site's
- * Content-Security-Policy forbids it), and export buttons for PNG, SVG and the data behind the chart as CSV.
+ * The one place charts are rendered: Vega-Lite compiled to Vega and drawn by a Vega view, all from
+ * node_modules (no vega-embed: its menus, themes and editor links are not used here, and every page would
+ * download them), SVG renderer, locale-aware number formats, Vega's CSP-safe expression interpreter (no eval;
+ * the site's Content-Security-Policy forbids it), vega-tooltip's tooltips, and export buttons for PNG, SVG and
+ * the data behind the chart as CSV.
  */
-import embed from "vega-embed";
-import {expressionFunction} from "vega";
+import {expressionFunction, formatLocale, parse, View, Warn} from "vega";
 import {expressionInterpreter} from "vega-interpreter";
-import type {TopLevelSpec} from "vega-lite";
+import {compile, type TopLevelSpec} from "vega-lite";
+import {Handler} from "vega-tooltip";
 import {chartFormatters, DEFAULT_FORMAT, vegaFormatLocale, type FormatOptions} from "./format.js";
 import {download, downloadCsv} from "./csv.js";
 import {COLORS} from "./palette.js";
@@ -189,24 +191,28 @@ async function draw(spec: TopLevelSpec, options: RenderOptions): Promise<HTMLEle
       (spec as {config?: Record<string, unknown>}).config ?? {}
     )
   } as TopLevelSpec;
-  const result = await embed(target, withConfig, {
+  // a fitted chart fills its container's width; a composite one keeps the size of its panels
+  target.style.position = "relative";
+  target.style.display = composite ? "inline-block" : "block";
+  if (!composite) target.style.width = "100%";
+  formatLocale(vegaFormatLocale(format)); // Vega's number formats are global: every chart of a page shares them
+  const view = new View(parse(compile(withConfig).spec, undefined, {ast: true}), {
     renderer: "svg",
-    actions: false,
-    ast: true,
     expr: expressionInterpreter,
-    formatLocale: vegaFormatLocale(format),
-    tooltip: {theme: "light"}
-  });
+    logLevel: Warn
+  } as ConstructorParameters<typeof View>[1]);
+  view.tooltip(new Handler({theme: "light"}).call);
+  await view.initialize(target).runAsync();
   if (options.onSelect) {
     const onSelect = options.onSelect;
     figure.classList.add("selectable");
-    result.view.addEventListener("click", (_event, item) => {
+    view.addEventListener("click", (_event, item) => {
       if (item?.datum && typeof item.datum === "object") onSelect(item.datum);
     });
   }
   figure.dataset.rendered = "true";
   figure.dataset.renderedAt = String(Math.round(performance.now()));
-  if (!hideActions) figure.append(exportButtons(result.view, filename, options.data ?? inlineValues(spec)));
+  if (!hideActions) figure.append(exportButtons(view, filename, options.data ?? inlineValues(spec)));
   return figure;
 }
 
