@@ -199,9 +199,9 @@ async function draw(spec: TopLevelSpec, options: RenderOptions): Promise<HTMLEle
   const view = new View(parse(compile(withConfig).spec, undefined, {ast: true}), {
     renderer: "svg",
     expr: expressionInterpreter,
-    logLevel: Warn
-  } as ConstructorParameters<typeof View>[1]);
-  view.tooltip(new Handler({theme: "light"}).call);
+    logLevel: Warn,
+    tooltip: new Handler({theme: "light"}).call
+  });
   await view.initialize(target).runAsync();
   if (options.onSelect) {
     const onSelect = options.onSelect;
