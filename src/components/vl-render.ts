@@ -18,15 +18,16 @@ import {codeLabel} from "./vocabulary.js";
 expressionFunction("codeLabel", codeLabel);
 
 /**
- * The chart formats of format.ts (MONEY, PERCENT…) as Vega expression functions, for the dataset's locale and
- * currency. A site shows one dataset, so one set of formatters serves every chart of a page; renderChart
- * registers them for the format it is given.
+ * The chart formats of format.ts (MONEY, PERCENT…) as Vega expression functions, and Vega's own number format
+ * locale (d3-format specifiers), for the dataset's locale and currency. Both are global in Vega: a site shows one
+ * dataset, so one set serves every chart of a page; renderChart registers them for the format it is given.
  */
 function registerFormats(format: FormatOptions): void {
   const key = JSON.stringify(format);
   if (key === registered) return; // a page's charts share one format: register it once
   registered = key;
   for (const [name, formatter] of Object.entries(chartFormatters(format))) expressionFunction(name, formatter);
+  formatLocale(vegaFormatLocale(format));
 }
 let registered = "";
 registerFormats(DEFAULT_FORMAT);
@@ -195,7 +196,6 @@ async function draw(spec: TopLevelSpec, options: RenderOptions): Promise<HTMLEle
   target.style.position = "relative";
   target.style.display = composite ? "inline-block" : "block";
   if (!composite) target.style.width = "100%";
-  formatLocale(vegaFormatLocale(format)); // Vega's number formats are global: every chart of a page shares them
   const view = new View(parse(compile(withConfig).spec, undefined, {ast: true}), {
     renderer: "svg",
     expr: expressionInterpreter,
