@@ -22,6 +22,8 @@ import {insertStructuralRejects} from "./rejects.js";
 import {
   checkRows,
   decideFormats,
+  finishRows,
+  type MappedPart,
   DERIVED_COLUMNS,
   mapColumns,
   RULE_MESSAGES,
@@ -247,10 +249,10 @@ async function loadTable(
   }
   const mapping = await mapFiles(db, name, config, files, joins);
   const {formats, notes} = await readingFormats(db, name, config, mapping, discountAs);
-  const checked = await checkRows(db, name, mapping.mapped, formats, window, loaded);
-  await writeRows(db, name, checked, mapping.present, loaded);
-  await reconcile(db, name, checked, mapping.counts);
-  await db.run(`DROP TABLE ${checked}`);
+  await checkRows(db, name, mapping.mapped, mapping.parts, formats, window, loaded);
+  await writeRejects(db, name, mapping.present, loaded);
+  await reconcile(db, name, mapping.counts);
+  await finishRows(db, name);
   await mapping.release();
   for (const join of joins) await db.run(`DROP TABLE ${join.table}`);
   return notes;
@@ -275,13 +277,21 @@ async function mapFiles(
   config: TableConfig,
   files: string[],
   joins: JoinedFile[]
-): Promise<{mapped: string; present: Set<string>; counts: FileCount[]; release: () => Promise<void>}> {
-  const mappedParts: string[] = [];
+): Promise<{
+  mapped: string;
+  parts: MappedPart[];
+  present: Set<string>;
+  counts: FileCount[];
+  release: () => Promise<void>;
+}> {
+  const parts: MappedPart[] = [];
   const raws: RawFile[] = [];
   const counts: FileCount[] = [];
   for (const [i, file] of files.entries()) {
     const shown = displayPath(file);
-    const raw = await readRaw(db, file, `raw_${name}_${i}`, config.csv);
+    // Lines are numbered after the rows are written (deferred) unless a filter or a join reorders them.
+    const deferLines = !config.where && joins.length === 0;
+    const raw = await readRaw(db, file, `raw_${name}_${i}`, config.csv, {deferLines});
     raws.push(raw);
     if (raw.rows === 0 && raw.rejects.length === 0) {
       throw new ExtractError({
@@ -315,9 +325,13 @@ async function mapFiles(
          FROM ${from}
          ${config.where ? `WHERE (${config.where})` : ""}`
       );
-      // counting every mapped value runs the mapping's own SQL on every row, so that it fails here if it fails
+      // counting every mapped value runs the mapping's own SQL on every row, so that it fails here if it fails;
+      // without such SQL or a filter, every row read is mapped
       const computed = columns.filter((c) => c.computed).map((c) => `, count(${quoteIdent(c.name)})`);
-      [{n}] = await db.query<{n: number}>(`SELECT count(*)::INTEGER AS n${computed.join("")} FROM ${part}`);
+      n =
+        computed.length || config.where
+          ? (await db.query<{n: number}>(`SELECT count(*)::INTEGER AS n${computed.join("")} FROM ${part}`))[0].n
+          : raw.rows;
     } catch (error) {
       throw new ExtractError({
         file: shown,
@@ -336,21 +350,21 @@ async function mapFiles(
     });
     const amountAt = name === "sales_lines" ? amountReader(config, raw.columns, raw.delimiter) : undefined;
     await insertStructuralRejects(db, name, shown, raw.rejects, amountAt);
-    mappedParts.push(part);
+    parts.push({view: part, file: shown, rows: n, deferredLines: raw.deferredLines});
   }
   const mapped = `mapped_${name}`;
   await db.run(
-    `CREATE OR REPLACE TEMP VIEW ${mapped} AS ${mappedParts.map((p) => `SELECT * FROM ${p}`).join(" UNION ALL BY NAME ")}`
+    `CREATE OR REPLACE TEMP VIEW ${mapped} AS ${parts.map((p) => `SELECT * FROM ${p.view}`).join(" UNION ALL BY NAME ")}`
   );
   const present = new Set(
     (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${mapped})`)).map((r) => r.name)
   );
   const release = async () => {
     await db.run(`DROP VIEW ${mapped}`);
-    for (const part of mappedParts) await db.run(`DROP VIEW ${part}`);
+    for (const part of parts) await db.run(`DROP VIEW ${part.view}`);
     for (const raw of raws) await dropRaw(db, raw);
   };
-  return {mapped, present, counts, release};
+  return {mapped, parts, present, counts, release};
 }
 
 /** How each column's text is read (decimal separator, date formats, a discount given as a fraction). */
@@ -379,17 +393,17 @@ async function readingFormats(
   return {formats, notes};
 }
 
-/** Write the accepted rows into the table and the rejected ones, with a sentence each, into rejects. */
-async function writeRows(
+/**
+ * Write the rejected rows of a checked table (checkRows), with a sentence each, into rejects, and keep the
+ * accepted sales lines' customer and article columns for the derived tables.
+ */
+async function writeRejects(
   db: Database,
   name: TableName,
-  checked: string,
   present: Set<string>,
   loaded: {customers: boolean; articles: boolean}
 ): Promise<void> {
   const spec = TABLES[name];
-  const columnList = spec.columns.map((c) => c.name).join(", ");
-  await db.run(`INSERT INTO ${name} (${columnList}) SELECT ${columnList} FROM ${checked} WHERE __rule IS NULL`);
   const amount = amountOf(name);
   const messages = Object.entries(RULE_MESSAGES)
     .map(([rule, text]) => `WHEN '${rule}' THEN ${quoteLiteral(text)}`)
@@ -399,7 +413,7 @@ async function writeRows(
      SELECT ${quoteLiteral(name)}, __file, __line, __column, __value, __rule,
             format('Line {} of {}: {} "{}" {}', __line, __file, __column, coalesce(__value, ''), CASE __rule ${messages} END),
             ${amount}, 1
-     FROM ${checked} WHERE __rule IS NOT NULL ORDER BY __file, __line`
+     FROM ${name} WHERE __rule IS NOT NULL ORDER BY __file, __line`
   );
   if (name === "sales_lines" && !(loaded.customers && loaded.articles)) {
     // in file order, so that the most frequent value's ties go to the value seen first (deriveTable)
@@ -408,7 +422,7 @@ async function writeRows(
       db.run(
         `CREATE OR REPLACE TEMP TABLE sales_extra AS
          SELECT customer_id, article_id${extras.map((c) => `, ${spec.columns.some((s) => s.name === c) ? c : quoteIdent("x_" + c)} AS ${c}`).join("")}
-         FROM ${checked} WHERE __rule IS NULL ORDER BY __file, __line`
+         FROM ${name} WHERE __rule IS NULL ORDER BY __file, __line, rowid`
       )
     );
   }
@@ -423,7 +437,7 @@ function amountOf(name: TableName): string {
  * One load_files row per file: rows read (counted in the file itself) against rows accepted, rejected (by a
  * rule, or structurally) and filtered, and the revenue of each.
  */
-async function reconcile(db: Database, name: TableName, checked: string, counts: FileCount[]): Promise<void> {
+async function reconcile(db: Database, name: TableName, counts: FileCount[]): Promise<void> {
   const amount = amountOf(name);
   for (const count of counts) {
     const [row] = await db.query<{
@@ -437,7 +451,7 @@ async function reconcile(db: Database, name: TableName, checked: string, counts:
          count(*) FILTER (WHERE __rule IS NOT NULL)::INTEGER AS rejected,
          coalesce(sum(${amount}) FILTER (WHERE __rule IS NULL), 0)::VARCHAR AS revenue_accepted,
          coalesce(sum(${amount}) FILTER (WHERE __rule IS NOT NULL), 0)::VARCHAR AS revenue_rejected
-       FROM ${checked} WHERE __file = $file`,
+       FROM ${name} WHERE __file = $file`,
       {file: count.file}
     );
     const [structural] = await db.query<{revenue: string; unknown: number}>(

@@ -1,9 +1,15 @@
 /**
- * Read one extract file, as text, into a DuckDB table with its physical line numbers: CSV (comma, semicolon,
- * tab or pipe; quoted fields; UTF-8 with or without BOM, or Windows-1252 transcoded first) or Parquet.
+ * Read one extract file, as text, into a DuckDB table or view with its physical line numbers: CSV (comma,
+ * semicolon, tab or pipe; quoted fields; UTF-8 with or without BOM, or Windows-1252 transcoded first) or Parquet.
  * Every value stays VARCHAR here; typing and validation happen in ./validate.ts, so nothing is lost to a cast.
  * Lines DuckDB cannot split into the header's columns (too few or too many fields, unterminated quotes) are
  * returned as structural rejects with their line numbers.
+ *
+ * A plain CSV file (UTF-8, one line-ending style, no line break inside a value) can be read with its line
+ * numbers deferred (`deferLines`): a view over DuckDB's parallel reader, copied nowhere, whose rows come in file
+ * order whenever insertion order is kept. Its __line is NULL: checkRows (./validate.ts) numbers the rows it
+ * rejects by their position once they are written, so that the file is scanned in parallel, not numbered by
+ * a single thread.
  */
 import {createReadStream, createWriteStream} from "node:fs";
 import {open, mkdtemp, rm} from "node:fs/promises";
@@ -31,7 +37,12 @@ export interface StructuralReject {
 export interface RawFile {
   /** DuckDB table or view holding the rows: the source columns (VARCHAR) and __line. Drop it with dropRaw. */
   table: string;
-  kind: "table" | "view";
+  kind: "table" | "view" | "reader";
+  /**
+   * Set when __line is NULL (a "reader" view): the lines of the structural rejects, which push the rows after
+   * them down (record k is on line k + 1 plus the rejects before it).
+   */
+  deferredLines?: number[];
   columns: string[];
   rows: number;
   rejects: StructuralReject[];
@@ -42,16 +53,27 @@ export interface RawFile {
   delimiter?: string;
 }
 
-/** Read a CSV or Parquet file into `table`. @throws ExtractError when the file can't be read at all. */
-export async function readRaw(db: Database, file: string, table: string, csv: CsvOptions = {}): Promise<RawFile> {
+/**
+ * Read a CSV or Parquet file into `table`; with `deferLines`, a plain CSV file only into a view (see above).
+ * @throws ExtractError when the file can't be read at all.
+ */
+export async function readRaw(
+  db: Database,
+  file: string,
+  table: string,
+  csv: CsvOptions = {},
+  {deferLines = false} = {}
+): Promise<RawFile> {
   return inFileOrder(db, () =>
-    extname(file).toLowerCase() === ".parquet" ? readParquet(db, file, table) : readCsv(db, file, table, csv)
+    extname(file).toLowerCase() === ".parquet"
+      ? readParquet(db, file, table)
+      : readCsv(db, file, table, csv, deferLines)
   );
 }
 
 /**
  * Run `work` with DuckDB keeping rows in the order they are read, whatever the load otherwise allows: rows are
- * numbered as read (`row_number() OVER ()`), and those numbers are the file's lines.
+ * numbered as read (`row_number() OVER ()`), or inserted in file order, so that their position is their line.
  */
 export async function inFileOrder<T>(db: Database, work: () => Promise<T>): Promise<T> {
   const [{before}] = await db.query<{before: boolean}>(
@@ -93,7 +115,13 @@ async function readParquet(db: Database, file: string, table: string): Promise<R
   return {table, kind: "table", columns, rows, rejects: [], records, lines: records, encoding: "parquet"};
 }
 
-async function readCsv(db: Database, file: string, table: string, csv: CsvOptions): Promise<RawFile> {
+async function readCsv(
+  db: Database,
+  file: string,
+  table: string,
+  csv: CsvOptions,
+  deferLines: boolean
+): Promise<RawFile> {
   const head = await readHead(file);
   if (head.length === 0 || head.toString("utf8").trim() === "") {
     throw new ExtractError({
@@ -139,25 +167,54 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
       });
     }
     const columns = `{${header.map((name) => `${quoteLiteral(name)}: 'VARCHAR'`).join(", ")}}`;
+    const reader = (options: string) =>
+      `read_csv(${quoteLiteral(source)}, header = true, auto_detect = false, delim = ${quoteLiteral(delimiter)},
+                quote = '"', escape = '"', columns = ${columns}, ${options})`;
+    // One reject per line, even when DuckDB reports several errors on it.
+    const readRejects = () =>
+      db.query<{line: number; column_name: string | null; csv_line: string; error_message: string}>(
+        `SELECT line::BIGINT AS line, first(column_name ORDER BY column_idx) AS column_name, first(csv_line) AS csv_line,
+                first(error_message ORDER BY column_idx) AS error_message
+         FROM reject_errors GROUP BY line ORDER BY line`
+      );
     await db.run("DROP TABLE IF EXISTS reject_errors");
     await db.run("DROP TABLE IF EXISTS reject_scans");
+    if (deferLines && source === file && !scan.multiline && !scan.unterminated && scan.lines === scan.records) {
+      // One parallel scan counts the rows and finds the rejects; their lines are taken from a single-threaded
+      // scan, which numbers lines exactly, only when there are any.
+      const [{rows}] = await db.query<{rows: number}>(
+        `SELECT count(*)::INTEGER AS rows FROM ${reader("store_rejects = true")}`
+      );
+      let found = await readRejects();
+      if (found.length) {
+        await db.run("DROP TABLE reject_errors");
+        await db.run("DROP TABLE reject_scans");
+        await db.query(`SELECT count(*) FROM ${reader("store_rejects = true, parallel = false")}`);
+        found = await readRejects();
+      }
+      const rejects = found.map((r) => structuralReject(r, header.length));
+      if (rows + rejects.length !== scan.records) throw recordsLost(file, scan.records, rows + rejects.length);
+      await db.run(
+        `CREATE OR REPLACE TEMP VIEW ${table} AS SELECT *, NULL::BIGINT AS __line FROM ${reader("ignore_errors = true")}`
+      );
+      return {
+        table,
+        kind: "reader",
+        deferredLines: rejects.map((r) => r.line),
+        columns: header,
+        rows,
+        records: scan.records,
+        lines: scan.lines,
+        encoding,
+        delimiter,
+        rejects
+      };
+    }
     await db.run(
       `CREATE OR REPLACE TEMP TABLE ${table}_records AS
-       SELECT *, row_number() OVER () AS __record
-       FROM read_csv(${quoteLiteral(source)}, header = true, auto_detect = false, delim = ${quoteLiteral(delimiter)},
-                     quote = '"', escape = '"', columns = ${columns}, store_rejects = true, parallel = false)`
+       SELECT *, row_number() OVER () AS __record FROM ${reader("store_rejects = true, parallel = false")}`
     );
-    // One reject per line, even when DuckDB reports several errors on it.
-    const structural = await db.query<{
-      line: number;
-      column_name: string | null;
-      csv_line: string;
-      error_message: string;
-    }>(
-      `SELECT line::BIGINT AS line, first(column_name ORDER BY column_idx) AS column_name, first(csv_line) AS csv_line,
-              first(error_message ORDER BY column_idx) AS error_message
-       FROM reject_errors GROUP BY line ORDER BY line`
-    );
+    const structural = await readRejects();
     // Physical line of each record. Without a rejected line or a line break inside a value, record k is on
     // line k + 1: a view says so, and the file's rows are not copied. Otherwise the k-th line from 2 that is not
     // a rejected line, or, when a quoted value holds line breaks, the breaks counted record by record.
@@ -197,14 +254,7 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
       );
     }
     if (kind === "table") await db.run(`DROP TABLE ${table}_records`);
-    const rejects: StructuralReject[] = structural.map((r) => ({
-      line: r.line,
-      column: r.column_name,
-      value: (r.csv_line ?? "").replace(/\r?\n$/, "").slice(0, 200),
-      message: `the line does not split into the header's ${header.length} columns (${r.error_message.replace(/\.$/, "")})`,
-      lines: 1,
-      text: (r.csv_line ?? "").replace(/\r?\n$/, "")
-    }));
+    const rejects = structural.map((r) => structuralReject(r, header.length));
     if (scan.multiline) rejects.push(...(await quarantineSwallowed(db, table, header, delimiter)));
     if (scan.unterminated) {
       // DuckDB drops a record whose quote never closes without a reject: it is counted here instead.
@@ -232,6 +282,22 @@ async function readCsv(db: Database, file: string, table: string, csv: CsvOption
   } finally {
     if (temporaryDir) await rm(temporaryDir, {recursive: true, force: true});
   }
+}
+
+/** A line DuckDB could not split, as reported in its reject_errors table. */
+function structuralReject(
+  r: {line: number; column_name: string | null; csv_line: string; error_message: string},
+  columns: number
+): StructuralReject {
+  const text = (r.csv_line ?? "").replace(/\r?\n$/, "");
+  return {
+    line: r.line,
+    column: r.column_name,
+    value: text.slice(0, 200),
+    message: `the line does not split into the header's ${columns} columns (${r.error_message.replace(/\.$/, "")})`,
+    lines: 1,
+    text
+  };
 }
 
 /**
@@ -268,7 +334,8 @@ async function quarantineSwallowed(
 
 /** Drop a file's rows once they are mapped. */
 export async function dropRaw(db: Database, raw: RawFile): Promise<void> {
-  if (raw.kind === "view") {
+  if (raw.kind === "reader") await db.run(`DROP VIEW ${raw.table}`);
+  else if (raw.kind === "view") {
     await db.run(`DROP VIEW ${raw.table}`);
     await db.run(`DROP TABLE ${raw.table}_records`);
   } else await db.run(`DROP TABLE ${raw.table}`);

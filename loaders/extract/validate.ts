@@ -12,6 +12,7 @@ import {quoteIdent, quoteLiteral} from "../duckdb.js";
 import {TABLES, type ColumnSpec, type TableName} from "../schema.js";
 import type {CsvOptions, TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
+import {inFileOrder} from "./read.js";
 
 /** Columns of customers and articles that a flat sales-lines extract may carry, for the derived tables. */
 export const DERIVED_COLUMNS: Record<"customers" | "articles", string[]> = {
@@ -138,9 +139,13 @@ export async function decideFormats(
     ? await db.query<Record<string, unknown>>(`SELECT ${counts.join(",\n")} FROM ${table}`)
     : [{}];
   for (const [i, column] of dates.entries()) {
-    formats.dates[column.name] = csv.dateFormat
-      ? [csv.dateFormat, ...UNAMBIGUOUS_DATES]
-      : dateFormatsFrom(column.name, row, `d${i}`);
+    if (csv.dateFormat) {
+      formats.dates[column.name] = [csv.dateFormat, ...UNAMBIGUOUS_DATES];
+      continue;
+    }
+    const decided = dateFormatsFrom(row, `d${i}`);
+    if (decided) formats.dates[column.name] = decided;
+    else throw await ambiguousDates(db, table, column.name, String(row[`d${i}_file`]));
   }
   for (const [i, column] of numbers.entries()) {
     formats.decimals[column.name] = decimal ?? (Number(row[`n${i}_comma`]) > Number(row[`n${i}_dot`]) ? "," : ".");
@@ -160,38 +165,56 @@ function decimalCounts(column: string, prefix: string): string {
  * 2024/01/02) is read by neither: it skips the costly parse attempts (in most extracts, every value does).
  */
 function dateCounts(column: string, prefix: string): string {
-  const list = (formats: string[]) => `[${formats.map(quoteLiteral).join(", ")}]`;
-  const text = `NULLIF(trim(${quoteIdent(column)}), '')`;
-  const candidate = `NOT coalesce(substr(${text}, 5, 1) IN ('-', '/') AND TRY_CAST(substr(${text}, 1, 4) AS INTEGER) IS NOT NULL, false)`;
-  // An aggregate's FILTER evaluates all of its conditions on every row: the CASE skips the parse attempts.
-  const parses = (formats: string[]) =>
-    `CASE WHEN ${candidate} THEN try_strptime(${text}, ${list(formats)}) IS NOT NULL ELSE false END`;
-  const day = parses(DAY_FIRST);
-  const month = parses(MONTH_FIRST);
+  const day = parsesAs(column, DAY_FIRST);
+  const month = parsesAs(column, MONTH_FIRST);
   return `count(*) FILTER (WHERE ${day} AND NOT ${month})::INTEGER AS ${prefix}_day_only,
     count(*) FILTER (WHERE ${month} AND NOT ${day})::INTEGER AS ${prefix}_month_only,
     count(*) FILTER (WHERE ${day} AND ${month})::INTEGER AS ${prefix}_both,
-    (list(${text} ORDER BY __file, __line) FILTER (WHERE ${day} AND ${month}))[1:2] AS ${prefix}_examples,
-    first(__file ORDER BY __file, __line) FILTER (WHERE ${day} AND ${month}) AS ${prefix}_file`;
+    min(__file) FILTER (WHERE ${day} AND ${month}) AS ${prefix}_file`;
+}
+
+/** The parse test of dateCounts: whether a date column's text reads in one of these formats. */
+function parsesAs(column: string, formats: string[]): string {
+  const text = `NULLIF(trim(${quoteIdent(column)}), '')`;
+  const candidate = `NOT coalesce(substr(${text}, 5, 1) IN ('-', '/') AND TRY_CAST(substr(${text}, 1, 4) AS INTEGER) IS NOT NULL, false)`;
+  // An aggregate's FILTER evaluates all of its conditions on every row: the CASE skips the parse attempts.
+  return `CASE WHEN ${candidate} THEN try_strptime(${text}, [${formats.map(quoteLiteral).join(", ")}]) IS NOT NULL ELSE false END`;
+}
+
+/**
+ * The error for a date column no value of which tells day and month apart, with the first two such values of
+ * `file` in file order: by line, or, where lines are numbered only later (read.ts), in the order read.
+ */
+async function ambiguousDates(db: Database, table: string, column: string, file: string): Promise<ExtractError> {
+  const [{lined}] = await db.query<{lined: boolean}>(
+    `SELECT count(__line) > 0 AS lined FROM (SELECT __line FROM ${table} WHERE __file = $file LIMIT 1)`,
+    {file}
+  );
+  const examples = await inFileOrder(db, () =>
+    db.query<{value: string}>(
+      `SELECT NULLIF(trim(${quoteIdent(column)}), '') AS value FROM ${table}
+       WHERE __file = $file AND ${parsesAs(column, DAY_FIRST)} AND ${parsesAs(column, MONTH_FIRST)}
+       ${lined ? "ORDER BY __line" : ""} LIMIT 2`,
+      {file}
+    )
+  );
+  return new ExtractError({
+    file,
+    column,
+    rule: "ambiguous_date",
+    problem: `no value shows whether dates are day/month or month/day (e.g. "${examples.map((e) => e.value).join('", "')}")`,
+    hint: `set "csv": {"dateFormat": "%d/%m/%Y"} (day first) or "%m/%d/%Y" (month first) for this table in segmentera.json`
+  });
 }
 
 /**
  * Year-first formats always; of day-first and month-first, the one the column's values show: a value that only
  * one order can read (a day above 12, or a dotted date) decides. When values of both kinds occur, the larger
- * kind wins and the others are rejected as unparseable. When no value decides, the load stops and asks.
+ * kind wins and the others are rejected as unparseable. When no value decides: undefined (the load stops and asks).
  */
-function dateFormatsFrom(column: string, row: Record<string, unknown>, prefix: string): string[] {
+function dateFormatsFrom(row: Record<string, unknown>, prefix: string): string[] | undefined {
   const [dayOnly, monthOnly, both] = ["day_only", "month_only", "both"].map((k) => Number(row[`${prefix}_${k}`]));
-  if (dayOnly === 0 && monthOnly === 0 && both > 0) {
-    const examples = row[`${prefix}_examples`] as string[];
-    throw new ExtractError({
-      file: String(row[`${prefix}_file`]),
-      column,
-      rule: "ambiguous_date",
-      problem: `no value shows whether dates are day/month or month/day (e.g. "${examples.join('", "')}")`,
-      hint: `set "csv": {"dateFormat": "%d/%m/%Y"} (day first) or "%m/%d/%Y" (month first) for this table in segmentera.json`
-    });
-  }
+  if (dayOnly === 0 && monthOnly === 0 && both > 0) return undefined;
   return [...UNAMBIGUOUS_DATES, ...(monthOnly > dayOnly ? MONTH_FIRST : DAY_FIRST)];
 }
 
@@ -253,58 +276,134 @@ export function typedExpression(column: ColumnSpec, source: string, formats: Col
   }
 }
 
+/** A file's mapped rows (a view over its raw rows) and how their lines are numbered (read.ts). */
+export interface MappedPart {
+  view: string;
+  file: string;
+  rows: number;
+  /** Set when the view's __line is NULL: the lines of the file's structural rejects (see linesOf). */
+  deferredLines?: number[];
+}
+
+/** The working columns a table holds while its rows are checked, dropped by finishRows. */
+const WORKING_COLUMNS = ["__file VARCHAR", "__line BIGINT", "__rule VARCHAR", "__column VARCHAR", "__value VARCHAR"];
+
 /**
- * Build `<name>_checked`: typed canonical columns plus the first broken rule of each row (NULL = accepted).
+ * Check every mapped row into the table itself: its typed canonical columns plus, in working columns, its file,
+ * line and first broken rule (NULL = accepted), so that the rows are written once, straight from the file.
+ * Rows are inserted file by file in file order, so that the order of rowid within a file is the order of its
+ * lines, and a file read with deferred lines gets its rejected rows' lines from their position.
+ * The caller reads the rejects from the working columns, then calls finishRows.
+ * @throws ExtractError records_lost when DuckDB's reader returns another number of rows than it counted
  */
 export async function checkRows(
   db: Database,
   tableName: TableName,
   mapped: string,
+  parts: MappedPart[],
   formats: ColumnFormats,
   window: DateWindow,
   loaded: {customers: boolean; articles: boolean}
-): Promise<string> {
+): Promise<void> {
   const spec = TABLES[tableName];
-  const present = new Set(
-    (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${mapped})`)).map((r) => r.name)
+  const described = await db.query<{name: string; type: string}>(
+    `SELECT column_name AS name, column_type AS type FROM (DESCRIBE ${mapped})`
   );
+  const present = new Set(described.map((r) => r.name));
   const src = (name: string) => (present.has(name) ? `m.${quoteIdent(name)}` : "NULL::VARCHAR");
-  const {typed, extraTyped} = typedColumns(tableName, present, src, formats);
+  const {typed, extraTyped, extraColumns} = typedColumns(tableName, present, src, formats);
   const checks = await ruleChecks(db, tableName, present, mapped, src, formats, window);
   const joined = present.has("__join_missing");
   const rawColumns = spec.columns.filter((c) => present.has(c.name)).map((c) => quoteIdent("raw_" + c.name));
-  const checked = `${tableName}_checked`;
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${checked} AS
-     WITH t AS (
-       SELECT
-         m.__file,
-         m.__line,
-         ${joined ? "m.__join_missing," : ""}
-         ${[...typed, ...extraTyped, ...spec.columns.filter((c) => present.has(c.name)).map((c) => `${src(c.name)} AS ${quoteIdent("raw_" + c.name)}`)].join(",\n         ")}
-       FROM ${mapped} AS m
-     )
-     SELECT * EXCLUDE (r${joined ? ", __join_missing" : ""}${rawColumns.length ? ", " + rawColumns.join(", ") : ""}), r[1] AS __rule, r[2] AS __column, r[3] AS __value
-     FROM (SELECT t.*, ${checks.length ? `CASE ${checks.join("\n")} END` : "NULL::VARCHAR[]"} AS r FROM t)`
-  );
+  for (const column of [...WORKING_COLUMNS, ...extraColumns])
+    await db.run(`ALTER TABLE ${tableName} ADD COLUMN ${column}`);
+  const starts = new Map<MappedPart, number>(); // each file's first rowid
+  for (const part of parts) {
+    // A file without a column another file of the table has reads it as NULL, as the union of them all does.
+    const partColumns = new Set(
+      (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${part.view})`)).map((r) => r.name)
+    );
+    const aligned = described
+      .map(
+        ({name, type}) =>
+          (partColumns.has(name) ? `${quoteIdent(name)}::${type}` : `NULL::${type}`) + ` AS ${quoteIdent(name)}`
+      )
+      .join(", ");
+    const [{start}] = await db.query<{start: number}>(`SELECT count(*)::BIGINT AS start FROM ${tableName}`);
+    await inFileOrder(db, () =>
+      db.run(
+        `INSERT INTO ${tableName} BY NAME
+         SELECT * EXCLUDE (r${joined ? ", __join_missing" : ""}${rawColumns.length ? ", " + rawColumns.join(", ") : ""}), r[1] AS __rule, r[2] AS __column, r[3] AS __value
+         FROM (
+           SELECT t.*, ${checks.length ? `CASE ${checks.join("\n")} END` : "NULL::VARCHAR[]"} AS r
+           FROM (
+             SELECT
+               m.__file,
+               m.__line,
+               ${joined ? "m.__join_missing," : ""}
+               ${[...typed, ...extraTyped, ...spec.columns.filter((c) => present.has(c.name)).map((c) => `${src(c.name)} AS ${quoteIdent("raw_" + c.name)}`)].join(",\n               ")}
+             FROM (SELECT ${aligned} FROM ${part.view}) AS m
+           ) AS t
+         )`
+      )
+    );
+    const [{end}] = await db.query<{end: number}>(`SELECT count(*)::BIGINT AS end FROM ${tableName}`);
+    if (end - start !== part.rows) {
+      throw new ExtractError({
+        file: part.file,
+        rule: "records_lost",
+        problem: `DuckDB's reader counted ${part.rows.toLocaleString("en-US")} rows but returned ${(end - start).toLocaleString("en-US")}`,
+        hint: "check the file's quoting and delimiter, or export it again"
+      });
+    }
+    starts.set(part, start);
+  }
   // Duplicate keys: the first occurrence (by file, line) is kept.
   if (spec.key.length) {
     await db.run(
-      `UPDATE ${checked} AS t SET __rule = 'duplicate_key', __column = '${spec.key[0]}', __value = ${spec.key.map((k) => `t.${k}::VARCHAR`).join(" || '|' || ")}
-       FROM (SELECT __file, __line, row_number() OVER (PARTITION BY ${spec.key.join(", ")} ORDER BY __file, __line) AS n
-             FROM ${checked} WHERE __rule IS NULL) AS d
-       WHERE d.__file = t.__file AND d.__line = t.__line AND d.n > 1 AND t.__rule IS NULL`
+      `UPDATE ${tableName} AS t SET __rule = 'duplicate_key', __column = '${spec.key[0]}', __value = ${spec.key.map((k) => `t.${k}::VARCHAR`).join(" || '|' || ")}
+       FROM (SELECT rowid AS id, row_number() OVER (PARTITION BY ${spec.key.join(", ")} ORDER BY __file, __line, rowid) AS n
+             FROM ${tableName} WHERE __rule IS NULL) AS d
+       WHERE d.id = t.rowid AND d.n > 1 AND t.__rule IS NULL`
     );
   }
   for (const column of spec.columns.filter((c) => c.references && loaded[c.references])) {
     const target = column.references!;
     const key = TABLES[target].key[0];
     await db.run(
-      `UPDATE ${checked} SET __rule = 'orphan_${target === "customers" ? "customer" : "article"}', __column = '${column.name}', __value = ${column.name}
+      `UPDATE ${tableName} SET __rule = 'orphan_${target === "customers" ? "customer" : "article"}', __column = '${column.name}', __value = ${column.name}
        WHERE __rule IS NULL AND ${column.name} NOT IN (SELECT ${key} FROM ${target})`
     );
   }
-  return checked;
+  // The rejected rows of files read with deferred lines: their lines, from their position in the file.
+  for (const part of parts) {
+    if (!part.deferredLines) continue;
+    const start = starts.get(part)!;
+    const position = `(x.rowid - ${start} + 1)`;
+    await db.run(
+      `UPDATE ${tableName} SET __line = l.line FROM (
+         SELECT x.rowid AS id, ${position} + 1 + coalesce(s.pushed, 0) AS line
+         FROM ${tableName} AS x
+         ASOF LEFT JOIN (
+           SELECT shift, max(i) AS pushed
+           FROM (SELECT unnest($shifts::BIGINT[]) AS shift, generate_subscripts($shifts::BIGINT[], 1) AS i)
+           GROUP BY shift
+         ) AS s ON ${position} >= s.shift
+         WHERE x.__rule IS NOT NULL AND x.rowid BETWEEN ${start} AND ${start + part.rows - 1}
+       ) AS l
+       WHERE ${tableName}.rowid = l.id`,
+      {shifts: JSON.stringify(part.deferredLines.map((line, i) => line - (i + 1)))}
+    );
+  }
+}
+
+/** Remove the rejected rows and the working columns: the table holds its accepted rows only. */
+export async function finishRows(db: Database, tableName: TableName): Promise<void> {
+  const added = (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${tableName})`))
+    .map((r) => r.name)
+    .filter((name) => !TABLES[tableName].columns.some((c) => c.name === name));
+  await db.run(`DELETE FROM ${tableName} WHERE __rule IS NOT NULL`);
+  for (const name of added) await db.run(`ALTER TABLE ${tableName} DROP COLUMN ${quoteIdent(name)}`);
 }
 
 /** The typed canonical columns (SELECT list items over the mapped view `m`), and the derivable extra columns. */
@@ -313,7 +412,7 @@ function typedColumns(
   present: Set<string>,
   src: (name: string) => string,
   formats: ColumnFormats
-): {typed: string[]; extraTyped: string[]} {
+): {typed: string[]; extraTyped: string[]; extraColumns: string[]} {
   const spec = TABLES[tableName];
   const salesColumn = (name: string) => TABLES.sales_lines.columns.find((c) => c.name === name)!;
   const typed = spec.columns.map((column) => {
@@ -335,14 +434,14 @@ function typedColumns(
       ? [...DERIVED_COLUMNS.customers, ...DERIVED_COLUMNS.articles].filter((c) => present.has(c))
       : [];
   // the extra columns the sales lines do not have themselves (sales_rep and unit_cost they do)
-  const extraTyped = extras
+  const extraSpecs = extras
     .filter((name) => !spec.columns.some((c) => c.name === name))
-    .map((name) => {
-      const column = [...TABLES.customers.columns, ...TABLES.articles.columns].find((c) => c.name === name)!;
-      return `${typedExpression(column, src(name), formats)} AS ${quoteIdent("x_" + name)}`;
-    });
-
-  return {typed, extraTyped};
+    .map((name) => [...TABLES.customers.columns, ...TABLES.articles.columns].find((c) => c.name === name)!);
+  return {
+    typed,
+    extraTyped: extraSpecs.map((c) => `${typedExpression(c, src(c.name), formats)} AS ${quoteIdent("x_" + c.name)}`),
+    extraColumns: extraSpecs.map((c) => `${quoteIdent("x_" + c.name)} ${c.type}`)
+  };
 }
 
 /**

@@ -127,6 +127,30 @@ describe("a third of the lines malformed by an unquoted comma (issue 14)", () =>
   });
 });
 
+describe("a file large enough for DuckDB to read in parallel (issue 12)", () => {
+  it("names the exact line of every reject, malformed or breaking a rule, wherever the threads split the file", async () => {
+    const last = 700_001;
+    const malformed = (n: number) => n % 9_973 === 0;
+    const zero = (n: number) => !malformed(n) && n % 7_919 === 0;
+    const path = await writeDataset(last, (n, line) =>
+      malformed(n) ? line.replace(",K", ",Berg, K") : zero(n) ? line.replace(",2,", ",0,") : line
+    );
+    const expected: {line: number; rule: string}[] = [];
+    for (let n = 2; n <= last; n++) {
+      if (malformed(n)) expected.push({line: n, rule: "malformed_line"});
+      else if (zero(n)) expected.push({line: n, rule: "zero_quantity"});
+    }
+    const {report, rejects} = await loadDir(path);
+    expect(rejects.map(({line, rule}) => ({line, rule}))).toEqual(expected);
+    expect(counts(report)).toEqual({
+      read: last - 1,
+      accepted: last - 1 - expected.length,
+      rejected: expected.length,
+      filtered: 0
+    });
+  });
+});
+
 describe("scanFile", () => {
   it("counts like an RFC 4180 parser on quoted line breaks, doubled quotes, CR, CRLF and empty lines", async () => {
     dir = await mkdtemp(join(tmpdir(), "segmentera-count-"));
