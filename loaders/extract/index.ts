@@ -21,15 +21,14 @@ import {dropRaw, inFileOrder, readRaw, splitFields, type RawFile} from "./read.j
 import {insertStructuralRejects} from "./rejects.js";
 import {
   checkRows,
-  decideFormats,
+  decideReading,
   finishRows,
   type MappedPart,
   DERIVED_COLUMNS,
   mapColumns,
   RULE_MESSAGES,
-  typedExpression,
-  type ColumnFormats,
-  type DateWindow
+  type DateWindow,
+  type Reading
 } from "./validate.js";
 import type {Settings} from "../settings.js";
 
@@ -248,8 +247,8 @@ async function loadTable(
     joins.push(await readJoinedFile(db, name, join, joinFiles[j], j));
   }
   const mapping = await mapFiles(db, name, config, files, joins);
-  const {formats, notes} = await readingFormats(db, name, config, mapping, discountAs);
-  await checkRows(db, name, mapping.mapped, mapping.parts, formats, window, loaded);
+  const {reading, notes} = await readingOf(db, name, config, mapping, {discountAs, window});
+  await checkRows(db, name, mapping.mapped, mapping.parts, reading, window, loaded);
   await writeRejects(db, name, mapping.present, loaded);
   await reconcile(db, name, mapping.counts);
   await finishRows(db, name);
@@ -367,30 +366,38 @@ async function mapFiles(
   return {mapped, parts, present, counts, release};
 }
 
-/** How each column's text is read (decimal separator, date formats, a discount given as a fraction). */
-async function readingFormats(
+/**
+ * How each column's text is read (decimal separator, date formats, a discount given as a fraction) and the
+ * earliest plausible event date, from one scan of the mapped rows.
+ */
+async function readingOf(
   db: Database,
   name: TableName,
   config: TableConfig,
   {mapped, present}: {mapped: string; present: Set<string>},
-  discountAs: Settings["discountAs"]
-): Promise<{formats: ColumnFormats; notes: string[]}> {
+  {discountAs, window}: {discountAs: Settings["discountAs"]; window: DateWindow}
+): Promise<{reading: Reading; notes: string[]}> {
   const notes: string[] = [];
   const spec = TABLES[name];
   const typedColumns = [...spec.columns, ...TABLES.customers.columns, ...TABLES.articles.columns].filter(
     (c, i, all) => present.has(c.name) && all.findIndex((d) => d.name === c.name) === i
   );
-  const formats = await decideFormats(db, mapped, typedColumns, config.csv ?? {});
-  if (name === "sales_lines" && present.has("discount_pct")) {
-    const fraction = await discountIsFraction(db, mapped, formats, discountAs);
-    if (fraction) formats.scales.discount_pct = 100;
-    if (discountAs === "auto" && fraction) {
-      notes.push(
-        `discount_pct read as a fraction (every value is between 0 and 1, some not whole): 0.15 = 15 %; set settings.discountAs to "percent" if they are percents`
-      );
-    }
+  const discount = name === "sales_lines" && present.has("discount_pct");
+  const eventDates = spec.columns.filter((c) => c.eventDate && present.has(c.name));
+  const reading = await decideReading(db, mapped, typedColumns, config.csv ?? {}, {
+    fraction: discount && discountAs === "auto" ? spec.columns.find((c) => c.name === "discount_pct") : undefined,
+    earliest: window.earliest ? undefined : {columns: eventDates, marginYears: window.marginYears}
+  });
+  // Whether the discount column holds fractions (0.15) rather than percents (15): by the setting, or, when it is
+  // "auto", when every value lies between 0 and 1 and some are not whole (0 and 1 alone read as percents).
+  const fraction = discountAs === "auto" ? reading.fraction : discountAs === "fraction";
+  if (discount && fraction) reading.formats.scales.discount_pct = 100;
+  if (discount && discountAs === "auto" && fraction) {
+    notes.push(
+      `discount_pct read as a fraction (every value is between 0 and 1, some not whole): 0.15 = 15 %; set settings.discountAs to "percent" if they are percents`
+    );
   }
-  return {formats, notes};
+  return {reading, notes};
 }
 
 /**
@@ -480,26 +487,6 @@ async function reconcile(db: Database, name: TableName, counts: FileCount[]): Pr
       }
     );
   }
-}
-
-/**
- * Whether the discount column holds fractions (0.15) rather than percents (15): by the setting, or, when it is
- * "auto", when every value lies between 0 and 1 and some are not whole (0 and 1 alone read as percents).
- */
-async function discountIsFraction(
-  db: Database,
-  mapped: string,
-  formats: ColumnFormats,
-  discountAs: Settings["discountAs"]
-): Promise<boolean> {
-  if (discountAs !== "auto") return discountAs === "fraction";
-  const column = TABLES.sales_lines.columns.find((c) => c.name === "discount_pct")!;
-  const value = typedExpression(column, quoteIdent("discount_pct"), formats);
-  const [row] = await db.query<{within: boolean; fractional: boolean}>(
-    `SELECT coalesce(bool_and(v BETWEEN 0 AND 1), false) AS within, coalesce(bool_or(v <> round(v)), false) AS fractional
-     FROM (SELECT ${value} AS v FROM ${mapped}) WHERE v IS NOT NULL`
-  );
-  return row.within && row.fractional;
 }
 
 /**

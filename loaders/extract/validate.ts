@@ -115,62 +115,121 @@ export interface ColumnFormats {
   scales: Record<string, number>;
 }
 
+/** What a load asks of a table's values beyond their formats (see decideReading). */
+export interface ReadingQuestions {
+  /** A column whose values may be fractions (0.15) rather than percents (15): settings.discountAs "auto". */
+  fraction?: ColumnSpec;
+  /** Event-date columns whose earliest plausible date comes from their values, and the margin below it. */
+  earliest?: {columns: ColumnSpec[]; marginYears: number};
+}
+
+/** How a table's values are read, decided from all of them. */
+export interface Reading {
+  formats: ColumnFormats;
+  /** Every value of the fraction column lies between 0 and 1 and some are not whole. */
+  fraction: boolean;
+  /** Per event-date column: the 5th percentile of its dates less the margin (null: no dates). */
+  earliest: Record<string, string | null>;
+}
+
 /**
  * Decide each numeric column's decimal separator and each date column's formats from all of its values
- * (or from csv.decimal / csv.dateFormat when set), so that a value is read one way or rejected, never reread.
- * One scan of the table counts what every column's decision needs.
+ * (or from csv.decimal / csv.dateFormat when set), so that a value is read one way or rejected, never reread;
+ * and answer the questions that depend on how values are read (a discount given as a fraction, the earliest
+ * plausible date) under each way they may be read, so that one scan of the table answers everything.
  * @throws ExtractError ambiguous_date when day and month order cannot be told from any value of a column
  */
-export async function decideFormats(
+export async function decideReading(
   db: Database,
   table: string,
   columns: ColumnSpec[],
-  csv: CsvOptions
-): Promise<ColumnFormats> {
+  csv: CsvOptions,
+  questions: ReadingQuestions = {}
+): Promise<Reading> {
   const formats: ColumnFormats = {decimals: {}, dates: {}, scales: {}};
   const dates = columns.filter((c) => c.type === "DATE");
   const numbers = columns.filter((c) => /DECIMAL|DOUBLE|INTEGER/.test(c.type));
   const decimal = csv.decimal === "." || csv.decimal === "," ? csv.decimal : undefined;
-  const counts = [
-    ...(csv.dateFormat ? [] : dates.map((c, i) => dateCounts(c.name, `d${i}`))),
-    ...(decimal ? [] : numbers.map((c, i) => decimalCounts(c.name, `n${i}`)))
+  const dateOrders: Record<string, string[]> = csv.dateFormat
+    ? {set: [csv.dateFormat, ...UNAMBIGUOUS_DATES]}
+    : {day: [...UNAMBIGUOUS_DATES, ...DAY_FIRST], month: [...UNAMBIGUOUS_DATES, ...MONTH_FIRST]};
+  const decimalsTried: ("." | ",")[] = decimal ? [decimal] : [".", ","];
+  const fraction = questions.fraction;
+  const source = (column: ColumnSpec) => quoteIdent(column.name);
+  const dateQuestions = csv.dateFormat ? [] : dates.map((c, i) => dateCounts(c.name, `__d${i}`));
+  const aggregates = [
+    ...dateQuestions.map((q) => q.counts),
+    ...(decimal ? [] : numbers.map((c, i) => decimalCounts(c.name, `n${i}`))),
+    ...(fraction
+      ? decimalsTried.map((d, i) => {
+          const v = typedExpression(fraction, source(fraction), {
+            decimals: {[fraction.name]: d},
+            dates: {},
+            scales: {}
+          });
+          return `coalesce(bool_and(${v} BETWEEN 0 AND 1) FILTER (WHERE ${v} IS NOT NULL), false) AND coalesce(bool_or(${v} <> round(${v})), false) AS f${i}`;
+        })
+      : []),
+    ...(questions.earliest?.columns ?? []).flatMap((c, i) =>
+      Object.entries(dateOrders).map(([order, list]) => {
+        const v = typedExpression(c, source(c), {decimals: {}, dates: {[c.name]: list}, scales: {}});
+        return `(quantile_disc(${v}, 0.05) - INTERVAL ${Number(questions.earliest!.marginYears)} YEAR)::DATE::VARCHAR AS e${i}_${order}`;
+      })
+    )
   ];
-  const [row] = counts.length
-    ? await db.query<Record<string, unknown>>(`SELECT ${counts.join(",\n")} FROM ${table}`)
+  const [row] = aggregates.length
+    ? await db.query<Record<string, unknown>>(
+        `SELECT ${aggregates.join(",\n")} FROM (SELECT *${dateQuestions
+          .flatMap((q) => q.flags)
+          .map((f) => `, ${f}`)
+          .join("")} FROM ${table})`
+      )
     : [{}];
+  const orders: Record<string, string> = {};
   for (const [i, column] of dates.entries()) {
-    if (csv.dateFormat) {
-      formats.dates[column.name] = [csv.dateFormat, ...UNAMBIGUOUS_DATES];
-      continue;
-    }
-    const decided = dateFormatsFrom(row, `d${i}`);
-    if (decided) formats.dates[column.name] = decided;
-    else throw await ambiguousDates(db, table, column.name, String(row[`d${i}_file`]));
+    const order = csv.dateFormat ? "set" : dateOrderFrom(row, `__d${i}`);
+    if (!order) throw await ambiguousDates(db, table, column.name, String(row[`__d${i}_file`]));
+    orders[column.name] = order;
+    formats.dates[column.name] = dateOrders[order];
   }
   for (const [i, column] of numbers.entries()) {
     formats.decimals[column.name] = decimal ?? (Number(row[`n${i}_comma`]) > Number(row[`n${i}_dot`]) ? "," : ".");
   }
-  return formats;
+  const earliest: Record<string, string | null> = {};
+  for (const [i, column] of (questions.earliest?.columns ?? []).entries()) {
+    earliest[column.name] = (row[`e${i}_${orders[column.name]}`] as string | null) ?? null;
+  }
+  return {
+    formats,
+    fraction: fraction ? Boolean(row[`f${decimalsTried.indexOf(formats.decimals[fraction.name])}`]) : false,
+    earliest
+  };
 }
 
 /** The counts that decide a decimal separator: ',' when more values end in ",d…" than in ".d…". */
 function decimalCounts(column: string, prefix: string): string {
-  return `count(*) FILTER (WHERE regexp_matches(trim(${quoteIdent(column)}), '^[-+]?[0-9 .\u00a0]*,[0-9]+$'))::INTEGER AS ${prefix}_comma,
-    count(*) FILTER (WHERE regexp_matches(trim(${quoteIdent(column)}), '^[-+]?[0-9 ,\u00a0]*\\.[0-9]+$'))::INTEGER AS ${prefix}_dot`;
+  // Only a value holding the separator can match (the CASE skips the pattern on the rest).
+  const matches = (separator: string, pattern: string) =>
+    `CASE WHEN contains(${quoteIdent(column)}, '${separator}') THEN regexp_matches(trim(${quoteIdent(column)}), '${pattern}') ELSE false END`;
+  return `count(*) FILTER (WHERE ${matches(",", "^[-+]?[0-9 .\u00a0]*,[0-9]+$")})::INTEGER AS ${prefix}_comma,
+    count(*) FILTER (WHERE ${matches(".", "^[-+]?[0-9 ,\u00a0]*\\.[0-9]+$")})::INTEGER AS ${prefix}_dot`;
 }
 
 /**
  * The counts that decide a date column's formats: values only day-first formats read, values only month-first
- * formats read, and values both read (with the first two as examples). A year-first value (2024-01-02,
+ * formats read, and values both read (and the first file with such a value). A year-first value (2024-01-02,
  * 2024/01/02) is read by neither: it skips the costly parse attempts (in most extracts, every value does).
+ * `flags` are computed once per row, below the aggregates (an aggregate's FILTER would repeat the parse).
  */
-function dateCounts(column: string, prefix: string): string {
-  const day = parsesAs(column, DAY_FIRST);
-  const month = parsesAs(column, MONTH_FIRST);
-  return `count(*) FILTER (WHERE ${day} AND NOT ${month})::INTEGER AS ${prefix}_day_only,
+function dateCounts(column: string, prefix: string): {flags: string[]; counts: string} {
+  const [day, month] = [`${prefix}_day`, `${prefix}_month`];
+  return {
+    flags: [`${parsesAs(column, DAY_FIRST)} AS ${day}`, `${parsesAs(column, MONTH_FIRST)} AS ${month}`],
+    counts: `count(*) FILTER (WHERE ${day} AND NOT ${month})::INTEGER AS ${prefix}_day_only,
     count(*) FILTER (WHERE ${month} AND NOT ${day})::INTEGER AS ${prefix}_month_only,
     count(*) FILTER (WHERE ${day} AND ${month})::INTEGER AS ${prefix}_both,
-    min(__file) FILTER (WHERE ${day} AND ${month}) AS ${prefix}_file`;
+    min(__file) FILTER (WHERE ${day} AND ${month}) AS ${prefix}_file`
+  };
 }
 
 /** The parse test of dateCounts: whether a date column's text reads in one of these formats. */
@@ -208,14 +267,15 @@ async function ambiguousDates(db: Database, table: string, column: string, file:
 }
 
 /**
- * Year-first formats always; of day-first and month-first, the one the column's values show: a value that only
- * one order can read (a day above 12, or a dotted date) decides. When values of both kinds occur, the larger
- * kind wins and the others are rejected as unparseable. When no value decides: undefined (the load stops and asks).
+ * Of day-first and month-first, the order the column's values show (year-first formats are read either way):
+ * a value that only one order can read (a day above 12, or a dotted date) decides. When values of both kinds
+ * occur, the larger kind wins and the others are rejected as unparseable. When no value decides: undefined
+ * (the load stops and asks).
  */
-function dateFormatsFrom(row: Record<string, unknown>, prefix: string): string[] | undefined {
+function dateOrderFrom(row: Record<string, unknown>, prefix: string): "day" | "month" | undefined {
   const [dayOnly, monthOnly, both] = ["day_only", "month_only", "both"].map((k) => Number(row[`${prefix}_${k}`]));
   if (dayOnly === 0 && monthOnly === 0 && both > 0) return undefined;
-  return [...UNAMBIGUOUS_DATES, ...(monthOnly > dayOnly ? MONTH_FIRST : DAY_FIRST)];
+  return monthOnly > dayOnly ? "month" : "day";
 }
 
 /** Thousands separators a number may use, by decimal separator: groups of three digits only. */
@@ -301,7 +361,7 @@ export async function checkRows(
   tableName: TableName,
   mapped: string,
   parts: MappedPart[],
-  formats: ColumnFormats,
+  {formats, earliest}: Reading,
   window: DateWindow,
   loaded: {customers: boolean; articles: boolean}
 ): Promise<void> {
@@ -312,7 +372,7 @@ export async function checkRows(
   const present = new Set(described.map((r) => r.name));
   const src = (name: string) => (present.has(name) ? `m.${quoteIdent(name)}` : "NULL::VARCHAR");
   const {typed, extraTyped, extraColumns} = typedColumns(tableName, present, src, formats);
-  const checks = await ruleChecks(db, tableName, present, mapped, src, formats, window);
+  const checks = ruleChecks(tableName, present, window, earliest);
   const joined = present.has("__join_missing");
   const rawColumns = spec.columns.filter((c) => present.has(c.name)).map((c) => quoteIdent("raw_" + c.name));
   for (const column of [...WORKING_COLUMNS, ...extraColumns])
@@ -446,17 +506,15 @@ function typedColumns(
 
 /**
  * The WHEN branches of the CASE that names each row's first broken rule, in schema order: [rule, column, raw
- * value] over the typed row `t` (which also holds each column's text as raw_<column>).
+ * value] over the typed row `t` (which also holds each column's text as raw_<column>). Event dates before
+ * settings.earliestDate, or else before `earliest` (decideReading), are implausible.
  */
-async function ruleChecks(
-  db: Database,
+function ruleChecks(
   tableName: TableName,
   present: Set<string>,
-  mapped: string,
-  src: (name: string) => string,
-  formats: ColumnFormats,
-  window: DateWindow
-): Promise<string[]> {
+  window: DateWindow,
+  earliest: Record<string, string | null>
+): string[] {
   const spec = TABLES[tableName];
   const raw = (name: string) => (present.has(name) ? `t.${quoteIdent("raw_" + name)}` : "NULL::VARCHAR");
   const checks: string[] = [];
@@ -489,8 +547,8 @@ async function ruleChecks(
   for (const column of spec.columns.filter((c) => c.eventDate)) {
     const name = column.name;
     checks.push(`WHEN t.${name} > DATE '${window.latest}' THEN ['future_date', '${name}', ${raw(name)}]`);
-    const earliest = await earliestDate(db, mapped, column, src(name), formats, window);
-    if (earliest) checks.push(`WHEN t.${name} < DATE '${earliest}' THEN ['implausible_date', '${name}', ${raw(name)}]`);
+    const bound = window.earliest ?? earliest[name];
+    if (bound) checks.push(`WHEN t.${name} < DATE '${bound}' THEN ['implausible_date', '${name}', ${raw(name)}]`);
   }
   const computedAmount = tableName === "sales_lines" && !present.has("net_amount");
   if (computedAmount) {
@@ -512,26 +570,6 @@ async function ruleChecks(
     checks.push(`WHEN ${outside.join(" OR ")} THEN ['${rule}', '${column.name}', ${raw(column.name)}]`);
   }
   return checks;
-}
-
-/**
- * The earliest event date a column accepts: settings.earliestDate, else the 5th percentile of the column's
- * dates (all rows read) less settings.dateMarginYears; null when the column has no date.
- */
-async function earliestDate(
-  db: Database,
-  mapped: string,
-  column: ColumnSpec,
-  source: string,
-  formats: ColumnFormats,
-  window: DateWindow
-): Promise<string | null> {
-  if (window.earliest) return window.earliest;
-  const [{earliest}] = await db.query<{earliest: string | null}>(
-    `SELECT (quantile_disc(${typedExpression(column, source, formats)}, 0.05) - INTERVAL ${Number(window.marginYears)} YEAR)::DATE::VARCHAR AS earliest
-     FROM ${mapped} AS m`
-  );
-  return earliest;
 }
 
 /** A human sentence for a rejected row, by rule. */
