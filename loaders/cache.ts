@@ -5,7 +5,8 @@
  * point, so none of these may depend on a process ending cleanly.
  */
 import {hostname} from "node:os";
-import {mkdir, readdir, readFile, rename, rm, stat, writeFile} from "node:fs/promises";
+import {constants} from "node:fs";
+import {copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {openDatabase, type Database} from "./duckdb.js";
 import {ExtractError} from "./extract/errors.js";
@@ -81,11 +82,17 @@ export async function removeLeftovers(dir: string): Promise<string[]> {
 
 /**
  * Write a database file all at once: `build` fills a temporary file named after this process, which becomes
- * `path` only when it succeeds (a killed run leaves only the temporary, removed by removeLeftovers).
+ * `path` only when it succeeds (a killed run leaves only the temporary, removed by removeLeftovers). With
+ * `from`, the temporary starts as a byte copy of that database file (a clone where the file system can).
  */
-export async function buildDatabase<T>(path: string, build: (db: Database) => Promise<T>): Promise<T> {
+export async function buildDatabase<T>(
+  path: string,
+  build: (db: Database) => Promise<T>,
+  {from}: {from?: string} = {}
+): Promise<T> {
   const temporary = `${path}.${process.pid}.tmp`;
   await rm(temporary, {force: true});
+  if (from) await copyFile(from, temporary, constants.COPYFILE_FICLONE);
   const db = await openDatabase(temporary);
   let result: T;
   try {

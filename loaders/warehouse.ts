@@ -13,13 +13,12 @@ import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {arrowStream} from "./arrow.js";
 import {buildDatabase, cacheError, removeLeftovers, withLock} from "./cache.js";
-import {openDatabase, quoteLiteral, type Database} from "./duckdb.js";
+import {openDatabase, type Database} from "./duckdb.js";
 import {createPublishedViews} from "./privacy.js";
 import {runEngine} from "./segmentation/index.js";
 import {ExtractError, readDataset, stage, type Dataset, type LoadReport} from "./extract/index.js";
 import {createLogger, type Logger} from "./log.js";
 import {generateSample, SAMPLE_FILES} from "./generator/index.js";
-import {TABLE_ORDER} from "./schema.js";
 import type {Settings} from "./settings.js";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -66,11 +65,15 @@ export async function buildWarehouse(dir = datasetDir(), log: Logger = createLog
       join(CACHE_DIR, "warehouse.lock"),
       async () => {
         if (existsSync(path)) return;
-        await buildDatabase(path, async (db) => {
-          await log.step("copy staged tables", () => copyStaged(db, stagingPath));
-          await runEngine(db, dataset.settings, log);
-          await createPublishedViews(db, dataset.settings);
-        });
+        // The staged tables are the warehouse's first tables: the engine builds on a copy of the staging file.
+        await buildDatabase(
+          path,
+          async (db) => {
+            await runEngine(db, dataset.settings, log);
+            await createPublishedViews(db, dataset.settings);
+          },
+          {from: stagingPath}
+        );
       },
       log
     );
@@ -179,14 +182,6 @@ export async function runLoader(write: (db: Database, warehouse: Warehouse) => P
     }
     throw error;
   }
-}
-
-async function copyStaged(db: Database, stagingPath: string): Promise<void> {
-  await db.run(`ATTACH ${quoteLiteral(stagingPath)} AS staging (READ_ONLY)`);
-  for (const table of [...TABLE_ORDER, "rejects", "load_files", "load_meta"]) {
-    await db.run(`CREATE TABLE ${table} AS FROM staging.${table}`);
-  }
-  await db.run("DETACH staging");
 }
 
 /**
