@@ -179,8 +179,9 @@ SELECT
   f.orders,
   f.lines,
   coalesce(a.distinct_articles, 0) AS distinct_articles,
-  (f.fashion_revenue / nullif(f.assortment_known_revenue, 0))::DOUBLE AS fashion_share,
-  (f.private_label_revenue / nullif(f.revenue, 0))::DOUBLE AS private_label_share,
+  -- + 0: 0 divided by a negative revenue is −0, which would read "−0 %"
+  (f.fashion_revenue / nullif(f.assortment_known_revenue, 0))::DOUBLE + 0 AS fashion_share,
+  (f.private_label_revenue / nullif(f.revenue, 0))::DOUBLE + 0 AS private_label_share,
   f.returns,
   f.deliveries,
   f.sales_visits,

@@ -43,8 +43,9 @@ rolling AS (
     sum(f.revenue - f.cost_of_goods)::DECIMAL(18,4) AS gross_margin_12m,
     sum(f.orders)::INTEGER AS orders_12m,
     sum(f.lines)::INTEGER AS lines_12m,
-    (sum(f.fashion_revenue) / nullif(sum(f.assortment_known_revenue), 0))::DOUBLE AS fashion_share_12m,
-    (sum(f.private_label_revenue) / nullif(sum(f.revenue), 0))::DOUBLE AS private_label_share_12m,
+    -- + 0: 0 divided by a negative revenue is −0, which would read "−0 %"
+    (sum(f.fashion_revenue) / nullif(sum(f.assortment_known_revenue), 0))::DOUBLE + 0 AS fashion_share_12m,
+    (sum(f.private_label_revenue) / nullif(sum(f.revenue), 0))::DOUBLE + 0 AS private_label_share_12m,
     max(f.last_order_date) AS last_order_date
   FROM windows AS w
   JOIN customer_month AS f ON f.month BETWEEN w.window_start AND w.end_date
