@@ -3,10 +3,10 @@
  * All in DuckDB SQL, one module per concept; each step is timed in the loader output.
  *
  * Output tables: periods, month_map, customer_period, cost_to_serve, features, rfm_scores, kraljic,
- * kraljic_category, segment_membership, segment_summary, migration, concentration, lorenz, whale,
- * account_micro, schemes.
+ * kraljic_category, segment_membership (a view of scheme_segments and scheme_rows), segment_summary, migration,
+ * concentration, lorenz, whale, account_micro, schemes.
  */
-import {quoteLiteral, type Database} from "../duckdb.js";
+import {quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
 import {EngineError} from "./errors.js";
 import type {Logger} from "../log.js";
 import type {Settings} from "../settings.js";
@@ -19,6 +19,8 @@ import {createPeriods} from "./periods.js";
 import {createMacros} from "./macros.js";
 import {
   builtInSchemes,
+  classifiesFeatureRows,
+  classifySql,
   customScheme,
   dataClasses,
   POPULATIONS,
@@ -51,13 +53,30 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
   await log.step("Kraljic scores", () => createKraljic(db, settings));
   const classes = await dataClasses(db, settings);
   await exposeSettings(db, settings, classes);
-  const schemes = [...builtInSchemes(settings, classes), ...settings.customSchemes.map(customScheme)];
+  const builtIn = builtInSchemes(settings, classes);
+  const schemes = [...builtIn, ...settings.customSchemes.map(customScheme)];
+  // The built-in schemes with one segment per features row in one pass, a column each; the others (and every
+  // custom scheme, so that its own error names it) a row per membership.
+  const wide = builtIn.filter(classifiesFeatureRows);
+  await log.step(`schemes (${wide.length} in one pass)`, () => db.run(classifySql("scheme_segments", wide)));
   await db.run(
-    "CREATE OR REPLACE TABLE segment_membership (scheme VARCHAR, grain VARCHAR, period VARCHAR, customer_id VARCHAR, segment VARCHAR)"
+    "CREATE OR REPLACE TABLE scheme_rows (scheme VARCHAR, grain VARCHAR, period VARCHAR, customer_id VARCHAR, segment VARCHAR)"
   );
-  for (const scheme of schemes) {
+  for (const scheme of schemes.filter((s) => !wide.includes(s))) {
     await log.step(`scheme ${scheme.id}`, () => classify(db, scheme));
   }
+  // Every scheme's members, one row each, as the pages and the steps below read them. A query that asks for one
+  // scheme by name reads only that scheme's column.
+  await db.run(
+    `CREATE OR REPLACE VIEW segment_membership AS
+     ${[
+       ...wide.map(
+         (s) =>
+           `SELECT ${quoteLiteral(s.id)} AS scheme, grain, period, customer_id, ${quoteIdent(s.id)} AS segment FROM scheme_segments`
+       ),
+       "SELECT scheme, grain, period, customer_id, segment FROM scheme_rows"
+     ].join("\nUNION ALL ")}`
+  );
   await log.step("segment summary", () => createSummary(db));
   // the scheme list (with each scheme's role) before the steps that pick a scheme by its role
   await createSchemeTable(db, schemes);
@@ -92,7 +111,7 @@ async function exposeSettings(db: Database, settings: Settings, classes: DataCla
 async function classify(db: Database, scheme: SchemeDefinition): Promise<void> {
   try {
     await db.run(
-      `INSERT INTO segment_membership
+      `INSERT INTO scheme_rows
        SELECT ${quoteLiteral(scheme.id)}, grain, period, customer_id, segment FROM (${schemeSql(scheme)})`
     );
   } catch (error) {

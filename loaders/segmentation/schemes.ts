@@ -7,7 +7,7 @@
  * total. Segment colours are not part of a definition: the palette (src/components/palette.ts) gives each
  * colour one meaning across every scheme.
  */
-import {quoteLiteral, type Database} from "../duckdb.js";
+import {quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
 import type {CustomScheme, Settings} from "../settings.js";
 
 /**
@@ -98,21 +98,82 @@ const SOURCES = {
 };
 export type SchemeSource = keyof typeof SOURCES;
 
+/** The segment expression of a scheme over its source's columns: its population's remainder set apart. */
+function segmentExpression(scheme: SchemeDefinition): string {
+  const {remainder} = POPULATIONS[scheme.population];
+  return remainder
+    ? `CASE WHEN customer_type = '${scheme.population}' THEN ${scheme.segment} ELSE ${quoteLiteral(remainder)} END`
+    : scheme.segment;
+}
+
 /**
  * The query of a scheme: (grain, period, customer_id, segment) for every active customer in every classified
  * period. Outside the population: the remainder segment; without positive revenue in the window, for a
  * behaviour scheme: NO_REVENUE.
  */
 export function schemeSql(scheme: SchemeDefinition): string {
-  const {remainder} = POPULATIONS[scheme.population];
-  const segment = remainder
-    ? `CASE WHEN customer_type = '${scheme.population}' THEN ${scheme.segment} ELSE ${quoteLiteral(remainder)} END`
-    : scheme.segment;
-  const classified = `SELECT grain, period, customer_id, (${segment})::VARCHAR AS segment FROM ${SOURCES[scheme.source ?? "features"]}`;
+  const classified = `SELECT grain, period, customer_id, (${segmentExpression(scheme)})::VARCHAR AS segment FROM ${SOURCES[scheme.source ?? "features"]}`;
   if (!scheme.revenueBased) return classified;
   return `SELECT f.grain, f.period, f.customer_id,
             CASE WHEN f.revenue_12m > 0 THEN s.segment ELSE ${quoteLiteral(NO_REVENUE)} END AS segment
           FROM features AS f LEFT JOIN (${classified}) AS s USING (grain, period, customer_id)`;
+}
+
+/** Sources whose rows are the features rows, each with columns added (one per customer, grain and period). */
+const FEATURE_ROWS: SchemeSource[] = ["features", "revenue_rank", "contribution_rank", "profiles"];
+
+/**
+ * Whether a scheme has exactly one segment per features row (a features-like source, or a behaviour scheme,
+ * which classifies every features row), so that classifySql can compute it in its one pass.
+ */
+export function classifiesFeatureRows(scheme: SchemeDefinition): boolean {
+  return FEATURE_ROWS.includes(scheme.source ?? "features") || Boolean(scheme.revenueBased);
+}
+
+/**
+ * One pass over the features that classifies every scheme given (each classifiesFeatureRows) into `table`:
+ * one row per features row, with the segment of each scheme in a column named after it. The sources' added
+ * columns are computed once for all schemes; a scheme over another source (RFM scores) is joined by key.
+ */
+export function classifySql(table: string, schemes: SchemeDefinition[]): string {
+  const sources = new Set(schemes.map((s) => s.source ?? "features"));
+  const joined = schemes.filter((s) => !FEATURE_ROWS.includes(s.source ?? "features"));
+  const added = [
+    sources.has("revenue_rank")
+      ? `coalesce(sum(greatest(f.revenue_12m, 0)) OVER (PARTITION BY f.grain, f.period ORDER BY f.revenue_12m DESC, f.customer_id
+          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+        / nullif(sum(greatest(f.revenue_12m, 0)) OVER (PARTITION BY f.grain, f.period), 0) AS before_share`
+      : null,
+    sources.has("contribution_rank")
+      ? `row_number() OVER (PARTITION BY f.grain, f.period ORDER BY f.net_contribution_12m DESC, f.customer_id)
+        / count(*) OVER (PARTITION BY f.grain, f.period) AS rank_share`
+      : null,
+    ...(sources.has("profiles")
+      ? ["p.customer_id IS NOT NULL AS has_profile", "p.relationship_stage", "p.primary_criterion"]
+      : []),
+    ...joined.map((s, i) => `j${i}.segment AS __joined_${i}`)
+  ].filter(Boolean);
+  const segment = (scheme: SchemeDefinition) => {
+    const i = joined.indexOf(scheme);
+    const classified = i >= 0 ? `__joined_${i}` : `(${segmentExpression(scheme)})::VARCHAR`;
+    return scheme.revenueBased
+      ? `CASE WHEN revenue_12m > 0 THEN ${classified} ELSE ${quoteLiteral(NO_REVENUE)} END`
+      : classified;
+  };
+  return `CREATE OR REPLACE TABLE ${table} AS
+SELECT grain, period, customer_id, ${schemes.map((s) => `${segment(s)} AS ${quoteIdent(s.id)}`).join(",\n  ")}
+FROM (
+  SELECT f.*${added.map((a) => `,\n    ${a}`).join("")}
+  FROM features AS f
+  ${sources.has("profiles") ? "LEFT JOIN account_profiles AS p ON p.customer_id = f.customer_id" : ""}
+  ${joined
+    .map(
+      (s, i) =>
+        `LEFT JOIN (SELECT grain, period, customer_id, (${segmentExpression(s)})::VARCHAR AS segment FROM ${SOURCES[s.source!]}) AS j${i}
+     ON j${i}.grain = f.grain AND j${i}.period = f.period AND j${i}.customer_id = f.customer_id`
+    )
+    .join("\n  ")}
+)`;
 }
 
 /** A scheme's segments in display order: its own, then its remainder, then NO_REVENUE (behaviour schemes). */
