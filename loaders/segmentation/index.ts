@@ -80,7 +80,8 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
   await log.step("segment summary", () => createSummary(db));
   // the scheme list (with each scheme's role) before the steps that pick a scheme by its role
   await createSchemeTable(db, schemes);
-  await log.step("migration", () => createMigration(db));
+  const columns = wide.map((s) => s.id);
+  await log.step("migration", () => createMigration(db, columns));
   await log.step("concentration and whale curve", () => createConcentration(db));
   await log.step("private-label accounts", () => createAccounts(db));
   const [counts] = await db.query<{periods: number; memberships: number}>(

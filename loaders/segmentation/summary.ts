@@ -2,7 +2,7 @@
  * Segment membership, the segment summary per scheme × segment × period, and migration between consecutive
  * periods (docs/domain.md: with explicit 'new' and 'lost' states, by customers and by revenue).
  */
-import type {Database} from "../duckdb.js";
+import {quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
 import {NO_REVENUE} from "./schemes.js";
 
 /**
@@ -55,15 +55,19 @@ export async function createSummary(db: Database): Promise<void> {
 }
 
 /**
- * Flows between consecutive periods of a grain: one full join of each period's members with the next period's,
- * so both sides come out of one pass: a customer in both periods moves (or stays), one only in the earlier
- * period is 'lost', one only in the later period is 'new'. One scheme at a time, so that the join's hash table
- * stays a scheme's size at any scale (all schemes at once ran out of memory at scale 10 under a 3 GB limit).
- * The members and each customer's revenue per period are prepared once for all schemes, keyed by integers (a
- * customer's number, and a period's step: its grain's number × 10 000 + its ordinal, so that the next period is
- * step + 1); names are joined to the flows only after they are counted.
+ * Flows between consecutive periods of a grain (docs/domain.md): a customer in both periods moves (or stays), one
+ * only in the earlier period is 'lost', one only in the later period is 'new'. Customers without revenue in their
+ * window (NO_REVENUE) count as absent. Each period is keyed by an integer step (its grain's number × 10 000 + its
+ * ordinal, so that the next period is step + 1) and each customer by a number; names are joined to the flows only
+ * after they are counted.
+ *
+ * The schemes of `scheme_segments` (a column each) are paired in one pass: each customer's row of a period is
+ * joined once with its rows of the previous and the next period, every scheme's segment riding along as an ENUM.
+ * A pair is counted once: at its later member (from the previous period's segment, or 'new'), or, to 'lost', at
+ * its earlier member when the next period does not hold it. The schemes of `scheme_rows` (Kraljic, custom) are
+ * paired with a full join, one scheme at a time.
  */
-export async function createMigration(db: Database): Promise<void> {
+export async function createMigration(db: Database, wide: string[]): Promise<void> {
   await db.run(
     `CREATE OR REPLACE TABLE migration (scheme VARCHAR, grain VARCHAR, period_from VARCHAR, period_to VARCHAR,
        segment_from VARCHAR, segment_to VARCHAR, customers INTEGER, revenue_from DECIMAL(18,4), revenue_to DECIMAL(18,4))`
@@ -79,16 +83,6 @@ export async function createMigration(db: Database): Promise<void> {
      SELECT customer_id, row_number() OVER (ORDER BY customer_id)::INTEGER AS customer
      FROM (SELECT DISTINCT customer_id FROM customer_period)`
   );
-  // a customer without revenue in its window is lost to a behaviour scheme (and new when it buys again)
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE migration_members AS
-     SELECT m.scheme, s.step, c.customer, m.segment
-     FROM segment_membership AS m
-     JOIN migration_steps AS s USING (grain, period)
-     JOIN migration_customers AS c USING (customer_id)
-     WHERE m.segment <> $no_revenue`,
-    {no_revenue: NO_REVENUE}
-  );
   await db.run(
     `CREATE OR REPLACE TEMP TABLE migration_revenue AS
      SELECT s.step, c.customer, f.revenue
@@ -96,7 +90,17 @@ export async function createMigration(db: Database): Promise<void> {
      JOIN migration_steps AS s USING (grain, period)
      JOIN migration_customers AS c USING (customer_id)`
   );
-  const schemes = await db.query<{scheme: string}>("SELECT DISTINCT scheme FROM segment_membership ORDER BY scheme");
+  if (wide.length > 0) await insertWidePairs(db, wide);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE migration_members AS
+     SELECT m.scheme, s.step, c.customer, m.segment
+     FROM scheme_rows AS m
+     JOIN migration_steps AS s USING (grain, period)
+     JOIN migration_customers AS c USING (customer_id)
+     WHERE m.segment <> $no_revenue`,
+    {no_revenue: NO_REVENUE}
+  );
+  const schemes = await db.query<{scheme: string}>("SELECT DISTINCT scheme FROM migration_members ORDER BY scheme");
   for (const {scheme} of schemes) {
     await db.run(
       `
@@ -136,6 +140,66 @@ JOIN migration_steps AS b ON b.step = f.step_from + 1`,
   }
   for (const table of ["migration_members", "migration_revenue", "migration_steps", "migration_customers"])
     await db.run(`DROP TABLE ${table}`);
+}
+
+/** The migration flows of the scheme_segments columns `wide`, in one pass (createMigration). */
+async function insertWidePairs(db: Database, wide: string[]): Promise<void> {
+  // Segments as an ENUM (a small integer each) while rows are joined and counted: text is what made it slow.
+  const columns = wide.map((id) => `m.${quoteIdent(id)}`);
+  await db.run("DROP TYPE IF EXISTS migration_segment");
+  await db.run(
+    `CREATE TYPE migration_segment AS ENUM (
+       SELECT segment FROM (${columns.map((c) => `SELECT DISTINCT ${c} AS segment FROM scheme_segments AS m`).join(" UNION ")})
+       WHERE segment IS NOT NULL AND segment <> $no_revenue ORDER BY segment)`,
+    {no_revenue: NO_REVENUE}
+  );
+  // a member's segment, or NULL: outside the scheme, or without revenue in its window
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE migration_rows AS
+     SELECT s.step, c.customer, coalesce(r.revenue, 0) AS revenue,
+       ${columns.map((column, i) => `CASE WHEN ${column} <> $no_revenue THEN ${column} END::migration_segment AS s${i}`).join(",\n       ")}
+     FROM scheme_segments AS m
+     JOIN migration_steps AS s USING (grain, period)
+     JOIN migration_customers AS c USING (customer_id)
+     LEFT JOIN migration_revenue AS r USING (step, customer)`,
+    {no_revenue: NO_REVENUE}
+  );
+  // each row with the previous and the next period's row of its customer
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE migration_neighbours AS
+     SELECT r.*, b.revenue AS revenue_before, a.revenue AS revenue_after,
+       ${wide.map((_, i) => `b.s${i} AS b${i}, a.s${i} AS a${i}`).join(",\n       ")}
+     FROM migration_rows AS r
+     LEFT JOIN migration_rows AS b ON b.customer = r.customer AND b.step = r.step - 1
+     LEFT JOIN migration_rows AS a ON a.customer = r.customer AND a.step = r.step + 1`
+  );
+  // a pair's segment_from NULL is 'new', its segment_to NULL 'lost'
+  const pairs = wide.flatMap((_, i) => [
+    // into a member's segment, from the previous period's segment
+    `SELECT ${i} AS scheme, step - 1 AS step_from, b${i} AS segment_from, s${i} AS segment_to,
+       coalesce(revenue_before, 0) AS revenue_from, revenue AS revenue_to
+     FROM migration_neighbours WHERE s${i} IS NOT NULL`,
+    // out of a member's segment: the next period does not hold it
+    `SELECT ${i}, step, s${i}, NULL, revenue, coalesce(revenue_after, 0)
+     FROM migration_neighbours WHERE s${i} IS NOT NULL AND a${i} IS NULL`
+  ]);
+  await db.run(`
+INSERT INTO migration
+WITH flows AS (
+  SELECT scheme, step_from, segment_from, segment_to, count(*)::INTEGER AS customers,
+         sum(revenue_from)::DECIMAL(18,4) AS revenue_from, sum(revenue_to)::DECIMAL(18,4) AS revenue_to
+  FROM (${pairs.join("\n    UNION ALL\n    ")})
+  GROUP BY ALL
+)
+SELECT ${quoteLiteral(JSON.stringify(wide))}::JSON ->> f.scheme, a.grain, a.period, b.period,
+  coalesce(f.segment_from::VARCHAR, 'new'), coalesce(f.segment_to::VARCHAR, 'lost'),
+  f.customers, f.revenue_from, f.revenue_to
+FROM flows AS f
+-- only steps between two periods of the data: the last period has no 'lost', the first no 'new'
+JOIN migration_steps AS a ON a.step = f.step_from
+JOIN migration_steps AS b ON b.step = f.step_from + 1`);
+  for (const table of ["migration_rows", "migration_neighbours"]) await db.run(`DROP TABLE ${table}`);
+  await db.run("DROP TYPE migration_segment");
 }
 
 /** The grains migration is measured in (a month is too short a step to read a segment change from). */
