@@ -30,7 +30,7 @@ import {
   segmentOrder,
   type SchemeDefinition
 } from "./schemes.js";
-import {createMigration, createSummary} from "./summary.js";
+import {createMemberRows, createMigration, createSummary, dropMemberRows} from "./summary.js";
 
 export {builtInSchemes, type SchemeDefinition};
 
@@ -77,11 +77,13 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
        "SELECT scheme, grain, period, customer_id, segment FROM scheme_rows"
      ].join("\nUNION ALL ")}`
   );
-  await log.step("segment summary", () => createSummary(db));
+  const columns = wide.map((s) => s.id);
+  await log.step("members by integer keys", () => createMemberRows(db, columns));
+  await log.step("segment summary", () => createSummary(db, columns));
   // the scheme list (with each scheme's role) before the steps that pick a scheme by its role
   await createSchemeTable(db, schemes);
-  const columns = wide.map((s) => s.id);
   await log.step("migration", () => createMigration(db, columns));
+  await dropMemberRows(db);
   await log.step("concentration and whale curve", () => createConcentration(db));
   await log.step("private-label accounts", () => createAccounts(db));
   const [counts] = await db.query<{periods: number; memberships: number}>(
