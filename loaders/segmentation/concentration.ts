@@ -3,15 +3,15 @@
  * contribution (docs/domain.md), per period of the year, fiscal-year and season grains and per scope.
  * Customers with negative revenue in a period (net returns) count as zero in the Lorenz curve and Gini.
  */
-import type {Database} from "../duckdb.js";
-import {schemeWithRole} from "./schemes.js";
+import {quoteLiteral, type Database} from "../duckdb.js";
 
-const RANKED_SQL = `
+/** `typeScheme`: the id of the scheme with the customer_type role, as a literal, so that only its rows are read. */
+const rankedSql = (typeScheme: string) => `
 CREATE OR REPLACE TEMP TABLE ranked_revenue AS
 WITH scoped AS (
   SELECT f.grain, f.period, f.customer_id, greatest(f.revenue, 0)::DECIMAL(18,4) AS revenue, s.segment AS customer_type
   FROM customer_period AS f
-  JOIN segment_membership AS s ON s.scheme = ${schemeWithRole("customer_type")} AND s.grain = f.grain AND s.period = f.period AND s.customer_id = f.customer_id
+  JOIN segment_membership AS s ON s.scheme = ${typeScheme} AND s.grain = f.grain AND s.period = f.period AND s.customer_id = f.customer_id
   WHERE f.grain IN ('year', 'fiscal_year', 'season') AND f.revenue <> 0
 ),
 all_scopes AS (
@@ -85,8 +85,8 @@ CROSS JOIN range(0, 101) AS t(k)
 LEFT JOIN ranked AS r ON r.grain = g.grain AND r.period = g.period AND r.rank_descending = greatest(1, round(k * g.n / 100))
 ORDER BY g.grain, g.period, k`;
 
-export async function createConcentration(db: Database): Promise<void> {
-  await db.run(RANKED_SQL);
+export async function createConcentration(db: Database, typeScheme: string | undefined): Promise<void> {
+  await db.run(rankedSql(typeScheme === undefined ? "NULL" : quoteLiteral(typeScheme)));
   await db.run(CONCENTRATION_SQL);
   await db.run(LORENZ_SQL);
   await db.run(WHALE_SQL);

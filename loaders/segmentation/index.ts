@@ -84,7 +84,8 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
   await createSchemeTable(db, schemes);
   await log.step("migration", () => createMigration(db, columns));
   await dropMemberRows(db);
-  await log.step("concentration and whale curve", () => createConcentration(db));
+  const typeScheme = schemes.find((s) => s.role === "customer_type")?.id;
+  await log.step("concentration and whale curve", () => createConcentration(db, typeScheme));
   await log.step("private-label accounts", () => createAccounts(db));
   const [counts] = await db.query<{periods: number; memberships: number}>(
     "SELECT (SELECT count(*) FROM periods)::INTEGER AS periods, (SELECT count(*) FROM segment_membership)::INTEGER AS memberships"

@@ -23,7 +23,7 @@ export const KRALJIC_GRAINS = ["year", "season"];
 const GRAIN_LIST = KRALJIC_GRAINS.map((g) => `'${g}'`).join(", ");
 
 const UNIQUE_ARTICLES_SQL = `
-CREATE OR REPLACE TEMP TABLE hard_to_substitute AS
+CREATE OR REPLACE TABLE hard_to_substitute AS
 -- an article bought by at most three customers over the whole history, or made as private label
 SELECT a.article_id
 FROM articles AS a
@@ -93,8 +93,12 @@ SELECT
 FROM axes AS a
 LEFT JOIN overrides AS o USING (customer_id)`;
 
-const KRALJIC_CATEGORY_SQL = `
-CREATE OR REPLACE TABLE kraljic_category AS
+/**
+ * The Kraljic view per customer and article category, by year: a view, computed when read (no page reads it;
+ * stored, it was a million rows at scale 10).
+ */
+const kraljicCategorySql = (cut: number) => `
+CREATE OR REPLACE VIEW kraljic_category AS
 WITH spend AS (
   SELECT m.grain, m.period, l.customer_id, coalesce(a.category, 'unknown') AS category,
          sum(l.net_amount) AS revenue,
@@ -116,7 +120,7 @@ axes AS (
   FROM spend
 )
 SELECT grain, period, customer_id, category, revenue::DECIMAL(18,4) AS revenue, profit_impact::DOUBLE AS profit_impact, supply_risk::DOUBLE AS supply_risk,
-  kraljic_quadrant(profit_impact, supply_risk, $cut) AS quadrant
+  kraljic_quadrant(profit_impact, supply_risk, ${Number(cut)}) AS quadrant
 FROM axes`;
 
 export async function createKraljic(db: Database, settings: Settings): Promise<void> {
@@ -128,5 +132,5 @@ export async function createKraljic(db: Database, settings: Settings): Promise<v
     bottleneck: APPROACHES.bottleneck,
     routine: APPROACHES.routine
   });
-  await db.run(KRALJIC_CATEGORY_SQL, {cut: settings.kraljic.cut});
+  await db.run(kraljicCategorySql(settings.kraljic.cut));
 }
