@@ -21,14 +21,21 @@ windows AS (
   -- Periods of different grains that end on the same day (December is a month, a quarter, a season's and a
   -- year's end) share one 12-month window: each window is computed once, then given to every period ending then.
   -- Recency counts to the window's end or the as-of date, if earlier.
-  SELECT end_date, date_trunc('month', end_date) - INTERVAL 11 MONTH AS window_start,
+  SELECT end_date, (date_trunc('month', end_date) - INTERVAL 11 MONTH)::DATE AS window_start,
          least(end_date, (SELECT coalesce($as_of::DATE, max(invoice_date)) FROM sales_lines)) AS as_of_date
   FROM (SELECT DISTINCT end_date FROM classified)
+),
+-- costs summed over their drivers per customer and month first: a third of the rows to window
+month_costs AS (
+  SELECT customer_id, month, sum(cost) AS cost,
+         sum(quantity) FILTER (WHERE driver = 'development_project') AS development_projects
+  FROM cost_month
+  GROUP BY ALL
 ),
 activity AS (
   SELECT customer_id, month FROM customer_month
   UNION
-  SELECT customer_id, month FROM cost_month
+  SELECT customer_id, month FROM month_costs
 ),
 active AS (
   SELECT DISTINCT w.end_date, w.as_of_date, a.customer_id
@@ -53,9 +60,9 @@ rolling AS (
 ),
 costs AS (
   SELECT w.end_date, c.customer_id, sum(c.cost)::DECIMAL(18,4) AS cost_to_serve_12m,
-         sum(c.quantity) FILTER (WHERE c.driver = 'development_project')::DOUBLE AS development_projects_12m
+         sum(c.development_projects)::DOUBLE AS development_projects_12m
   FROM windows AS w
-  JOIN cost_month AS c ON c.month BETWEEN w.window_start AND w.end_date
+  JOIN month_costs AS c ON c.month BETWEEN w.window_start AND w.end_date
   GROUP BY ALL
 ),
 channels AS (
