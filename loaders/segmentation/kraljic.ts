@@ -32,12 +32,18 @@ WHERE coalesce(a.private_label, false) OR coalesce(b.buyers, 0) <= 3`;
 
 const KRALJIC_SQL = `
 CREATE OR REPLACE TABLE kraljic AS
-WITH unique_share AS (
-  SELECT m.grain, m.period, l.customer_id,
-         (sum(l.net_amount) FILTER (WHERE h.article_id IS NOT NULL) / nullif(sum(l.net_amount), 0))::DOUBLE AS share
+WITH unique_month AS (
+  -- summed per customer and month first, then per period of each grain: the lines are read once
+  SELECT l.customer_id, date_trunc('month', l.invoice_date)::DATE AS month,
+         sum(l.net_amount) FILTER (WHERE h.article_id IS NOT NULL) AS unique_revenue, sum(l.net_amount) AS revenue
   FROM sales_lines AS l
-  JOIN month_map AS m ON m.month = date_trunc('month', l.invoice_date)
   LEFT JOIN hard_to_substitute AS h USING (article_id)
+  GROUP BY ALL
+),
+unique_share AS (
+  SELECT m.grain, m.period, u.customer_id, (sum(u.unique_revenue) / nullif(sum(u.revenue), 0))::DOUBLE AS share
+  FROM unique_month AS u
+  JOIN month_map AS m USING (month)
   WHERE m.grain IN (${GRAIN_LIST})
   GROUP BY ALL
 ),
