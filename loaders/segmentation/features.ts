@@ -119,7 +119,18 @@ SELECT p.grain, p.period, b.*
 FROM classified AS p
 JOIN by_end AS b USING (end_date)`;
 
-/** Build the features table (one row per grain × period × active customer). */
+/**
+ * Periods of different grains that end on the same day have the same features rows (a window each end, above). A
+ * step that ranks the customers of each period ranks each end once, in its `scored` period, and gives the ranks
+ * to every period ending then (a temporary table: the engine's own).
+ */
+const FEATURE_ENDS_SQL = `
+CREATE OR REPLACE TEMP TABLE feature_ends AS
+SELECT grain, period, end_date, row_number() OVER (PARTITION BY end_date ORDER BY grain, period) = 1 AS scored
+FROM (SELECT DISTINCT grain, period, end_date FROM features)`;
+
+/** Build the features table (one row per grain × period × active customer) and feature_ends. */
 export async function createFeatures(db: Database, settings: Settings): Promise<void> {
   await db.run(FEATURES_SQL, {as_of: settings.asOf, threshold: settings.privateLabelShareThreshold});
+  await db.run(FEATURE_ENDS_SQL);
 }

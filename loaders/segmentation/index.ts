@@ -23,6 +23,7 @@ import {
   classifySql,
   customScheme,
   dataClasses,
+  FEATURE_RANKS_SQL,
   POPULATIONS,
   type DataClasses,
   RFM_SCORES_SQL,
@@ -58,7 +59,10 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
   // The built-in schemes with one segment per features row in one pass, a column each; the others (and every
   // custom scheme, so that its own error names it) a row per membership.
   const wide = builtIn.filter(classifiesFeatureRows);
-  await log.step(`schemes (${wide.length} in one pass)`, () => db.run(classifySql("scheme_segments", wide)));
+  await log.step(`schemes (${wide.length} in one pass)`, async () => {
+    await db.run(FEATURE_RANKS_SQL);
+    await db.run(classifySql("scheme_segments", wide));
+  });
   await db.run(
     "CREATE OR REPLACE TABLE scheme_rows (scheme VARCHAR, grain VARCHAR, period VARCHAR, customer_id VARCHAR, segment VARCHAR)"
   );

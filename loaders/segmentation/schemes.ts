@@ -83,14 +83,8 @@ export const POPULATIONS: Record<Population, {label: string; remainder: string |
  */
 const SOURCES = {
   features: "features",
-  revenue_rank: `(SELECT *,
-      coalesce(sum(greatest(revenue_12m, 0)) OVER (PARTITION BY grain, period ORDER BY revenue_12m DESC, customer_id
-        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-      / nullif(sum(greatest(revenue_12m, 0)) OVER (PARTITION BY grain, period), 0) AS before_share
-    FROM features)`,
-  contribution_rank: `(SELECT *, row_number() OVER (PARTITION BY grain, period ORDER BY net_contribution_12m DESC, customer_id)
-      / count(*) OVER (PARTITION BY grain, period) AS rank_share
-    FROM features)`,
+  revenue_rank: `(SELECT f.*, r.before_share FROM features AS f LEFT JOIN feature_ranks AS r USING (end_date, customer_id))`,
+  contribution_rank: `(SELECT f.*, r.rank_share FROM features AS f LEFT JOIN feature_ranks AS r USING (end_date, customer_id))`,
   rfm_scores: "rfm_scores",
   kraljic: "kraljic",
   profiles: `(SELECT f.*, p.customer_id IS NOT NULL AS has_profile, p.relationship_stage, p.primary_criterion
@@ -138,16 +132,10 @@ export function classifiesFeatureRows(scheme: SchemeDefinition): boolean {
 export function classifySql(table: string, schemes: SchemeDefinition[]): string {
   const sources = new Set(schemes.map((s) => s.source ?? "features"));
   const joined = schemes.filter((s) => !FEATURE_ROWS.includes(s.source ?? "features"));
+  const ranked = sources.has("revenue_rank") || sources.has("contribution_rank");
   const added = [
-    sources.has("revenue_rank")
-      ? `coalesce(sum(greatest(f.revenue_12m, 0)) OVER (PARTITION BY f.grain, f.period ORDER BY f.revenue_12m DESC, f.customer_id
-          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-        / nullif(sum(greatest(f.revenue_12m, 0)) OVER (PARTITION BY f.grain, f.period), 0) AS before_share`
-      : null,
-    sources.has("contribution_rank")
-      ? `row_number() OVER (PARTITION BY f.grain, f.period ORDER BY f.net_contribution_12m DESC, f.customer_id)
-        / count(*) OVER (PARTITION BY f.grain, f.period) AS rank_share`
-      : null,
+    ...(sources.has("revenue_rank") ? ["r.before_share"] : []),
+    ...(sources.has("contribution_rank") ? ["r.rank_share"] : []),
     ...(sources.has("profiles")
       ? ["p.customer_id IS NOT NULL AS has_profile", "p.relationship_stage", "p.primary_criterion"]
       : []),
@@ -165,6 +153,7 @@ SELECT grain, period, customer_id, ${schemes.map((s) => `${segment(s)} AS ${quot
 FROM (
   SELECT f.*${added.map((a) => `,\n    ${a}`).join("")}
   FROM features AS f
+  ${ranked ? "LEFT JOIN feature_ranks AS r ON r.end_date = f.end_date AND r.customer_id = f.customer_id" : ""}
   ${sources.has("profiles") ? "LEFT JOIN account_profiles AS p ON p.customer_id = f.customer_id" : ""}
   ${joined
     .map(
@@ -512,18 +501,42 @@ export function customScheme(scheme: CustomScheme): SchemeDefinition {
 /** RFM quintile scores, ties broken by rank before binning; R inverted (most recent = 5). */
 export const RFM_SCORES_SQL = `
 CREATE OR REPLACE TABLE rfm_scores AS
+WITH scores AS (
+  SELECT
+    f.end_date,
+    f.customer_id,
+    f.recency_days,
+    f.orders_12m,
+    f.revenue_12m,
+    -- rank 1 = least recent (quintile: macros.ts)
+    quintile(row_number() OVER (w ORDER BY f.recency_days DESC NULLS FIRST, f.customer_id), count(*) OVER w) AS r,
+    quintile(row_number() OVER (w ORDER BY f.orders_12m, f.customer_id), count(*) OVER w) AS f,
+    quintile(row_number() OVER (w ORDER BY f.revenue_12m, f.customer_id), count(*) OVER w) AS m
+  FROM features AS f
+  -- each end once (features.ts: feature_ends)
+  SEMI JOIN (SELECT grain, period FROM feature_ends WHERE scored) AS e USING (grain, period)
+  -- RFM scores the customers that bought in the window; the others are lost to it
+  WHERE f.revenue_12m > 0
+  WINDOW w AS (PARTITION BY f.end_date)
+)
+SELECT e.grain, e.period, s.customer_id, s.recency_days, s.orders_12m, s.revenue_12m, s.r, s.f, s.m
+FROM scores AS s
+JOIN feature_ends AS e USING (end_date)`;
+
+/**
+ * The ranks the ABC and profit-tier schemes read, per period end and customer (each end ranked once,
+ * features.ts: feature_ends): ABC's share of the period's revenue held by customers ranked above, and the
+ * rank share by net contribution (1/n for the first).
+ */
+export const FEATURE_RANKS_SQL = `
+CREATE OR REPLACE TEMP TABLE feature_ranks AS
 SELECT
-  grain,
-  period,
-  customer_id,
-  recency_days,
-  orders_12m,
-  revenue_12m,
-  -- rank 1 = least recent (quintile: macros.ts)
-  quintile(row_number() OVER (w ORDER BY recency_days DESC NULLS FIRST, customer_id), count(*) OVER w) AS r,
-  quintile(row_number() OVER (w ORDER BY orders_12m, customer_id), count(*) OVER w) AS f,
-  quintile(row_number() OVER (w ORDER BY revenue_12m, customer_id), count(*) OVER w) AS m
-FROM features
--- RFM scores the customers that bought in the window; the others are lost to it
-WHERE revenue_12m > 0
-WINDOW w AS (PARTITION BY grain, period)`;
+  f.end_date,
+  f.customer_id,
+  coalesce(sum(greatest(f.revenue_12m, 0)) OVER (PARTITION BY f.end_date ORDER BY f.revenue_12m DESC, f.customer_id
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+    / nullif(sum(greatest(f.revenue_12m, 0)) OVER (PARTITION BY f.end_date), 0) AS before_share,
+  row_number() OVER (PARTITION BY f.end_date ORDER BY f.net_contribution_12m DESC, f.customer_id)
+    / count(*) OVER (PARTITION BY f.end_date) AS rank_share
+FROM features AS f
+SEMI JOIN (SELECT grain, period FROM feature_ends WHERE scored) AS e USING (grain, period)`;
