@@ -374,7 +374,9 @@ export async function checkRows(
   const {typed, extraTyped, extraColumns} = typedColumns(tableName, present, src, formats);
   const checks = ruleChecks(tableName, present, window, earliest);
   const joined = present.has("__join_missing");
-  const rawColumns = spec.columns.filter((c) => present.has(c.name)).map((c) => quoteIdent("raw_" + c.name));
+  const presentColumns = spec.columns.filter((c) => present.has(c.name));
+  // Each column's text, and whether it is blank, ride along for the rule checks (computed once, with the types).
+  const rawColumns = presentColumns.flatMap((c) => [quoteIdent("raw_" + c.name), quoteIdent("blank_" + c.name)]);
   for (const column of [...WORKING_COLUMNS, ...extraColumns])
     await db.run(`ALTER TABLE ${tableName} ADD COLUMN ${column}`);
   const starts = new Map<MappedPart, number>(); // each file's first rowid
@@ -401,7 +403,14 @@ export async function checkRows(
                m.__file,
                m.__line,
                ${joined ? "m.__join_missing," : ""}
-               ${[...typed, ...extraTyped, ...spec.columns.filter((c) => present.has(c.name)).map((c) => `${src(c.name)} AS ${quoteIdent("raw_" + c.name)}`)].join(",\n               ")}
+               ${[
+                 ...typed,
+                 ...extraTyped,
+                 ...presentColumns.flatMap((c) => [
+                   `${src(c.name)} AS ${quoteIdent("raw_" + c.name)}`,
+                   `NULLIF(trim(${src(c.name)}), '') IS NULL AS ${quoteIdent("blank_" + c.name)}`
+                 ])
+               ].join(",\n               ")}
              FROM (SELECT ${aligned} FROM ${part.view}) AS m
            ) AS t
          )`
@@ -506,8 +515,9 @@ function typedColumns(
 
 /**
  * The WHEN branches of the CASE that names each row's first broken rule, in schema order: [rule, column, raw
- * value] over the typed row `t` (which also holds each column's text as raw_<column>). Event dates before
- * settings.earliestDate, or else before `earliest` (decideReading), are implausible.
+ * value] over the typed row `t` (which also holds each column's text as raw_<column> and whether it is blank as
+ * blank_<column>). Event dates before settings.earliestDate, or else before `earliest` (decideReading), are
+ * implausible.
  */
 function ruleChecks(
   tableName: TableName,
@@ -517,12 +527,13 @@ function ruleChecks(
 ): string[] {
   const spec = TABLES[tableName];
   const raw = (name: string) => (present.has(name) ? `t.${quoteIdent("raw_" + name)}` : "NULL::VARCHAR");
+  const isBlank = (name: string) => (present.has(name) ? `t.${quoteIdent("blank_" + name)}` : "true");
   const checks: string[] = [];
   // A line whose header (a joined file, loaders/extract/join.ts) is missing: nothing else about it can be read.
   if (present.has("__join_missing"))
     checks.push(`WHEN t.__join_missing IS NOT NULL THEN ['orphan_header', t.__join_missing[1], t.__join_missing[2]]`);
   for (const column of spec.columns) {
-    const blank = `NULLIF(trim(${raw(column.name)}), '') IS NULL`;
+    const blank = isBlank(column.name);
     const computed = tableName === "sales_lines" && column.name === "net_amount" && !present.has("net_amount");
     if (column.required && !computed)
       checks.push(`WHEN ${blank} THEN ['missing_required', '${column.name}', ${raw(column.name)}]`);
