@@ -2,9 +2,9 @@
  * The segmentation and profitability engine: from the canonical tables to everything the pages show.
  * All in DuckDB SQL, one module per concept; each step is timed in the loader output.
  *
- * Output tables: periods, month_map, customer_period, cost_to_serve, features, rfm_scores, kraljic,
- * kraljic_category, segment_membership (a view of scheme_segments and scheme_rows), segment_summary, migration,
- * concentration, lorenz, whale, account_micro, schemes.
+ * Output tables: periods, month_map, customer_period, cost_to_serve (a view), features, rfm_scores, kraljic,
+ * kraljic_category (a view), segment_membership (a view of scheme_segments and scheme_rows), segment_summary,
+ * migration, concentration, lorenz, whale, account_micro, schemes.
  */
 import {quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
 import {EngineError} from "./errors.js";
