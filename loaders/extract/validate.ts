@@ -376,7 +376,7 @@ export async function checkRows(
   const joined = present.has("__join_missing");
   const presentColumns = spec.columns.filter((c) => present.has(c.name));
   // Each column's text, and whether it is blank, ride along for the rule checks (computed once, with the types).
-  const rawColumns = presentColumns.flatMap((c) => [quoteIdent("raw_" + c.name), quoteIdent("blank_" + c.name)]);
+  const checkColumns = presentColumns.flatMap((c) => [quoteIdent("raw_" + c.name), quoteIdent("blank_" + c.name)]);
   for (const column of [...WORKING_COLUMNS, ...extraColumns])
     await db.run(`ALTER TABLE ${tableName} ADD COLUMN ${column}`);
   const starts = new Map<MappedPart, number>(); // each file's first rowid
@@ -395,7 +395,7 @@ export async function checkRows(
     await inFileOrder(db, () =>
       db.run(
         `INSERT INTO ${tableName} BY NAME
-         SELECT * EXCLUDE (r${joined ? ", __join_missing" : ""}${rawColumns.length ? ", " + rawColumns.join(", ") : ""}), r[1] AS __rule, r[2] AS __column, r[3] AS __value
+         SELECT * EXCLUDE (r${joined ? ", __join_missing" : ""}${checkColumns.length ? ", " + checkColumns.join(", ") : ""}), r[1] AS __rule, r[2] AS __column, r[3] AS __value
          FROM (
            SELECT t.*, ${checks.length ? `CASE ${checks.join("\n")} END` : "NULL::VARCHAR[]"} AS r
            FROM (

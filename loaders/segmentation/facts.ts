@@ -4,6 +4,7 @@
  * period of every grain. Built from a customer × month table so every grain sums the same months.
  */
 import type {Database} from "../duckdb.js";
+import {GRAINS} from "./periods.js";
 import {COST_KINDS} from "../schema.js";
 import type {Settings} from "../settings.js";
 
@@ -102,42 +103,52 @@ JOIN month_map AS m USING (month)
 GROUP BY ALL`;
 
 /**
- * Customer-period facts: each customer-month's sales and costs are joined into one row first (costs summed over
- * their drivers), then summed once per grain. The sums are keyed by integers (a period's number in `fact_periods`,
- * a customer's and an article's in `fact_customers` and `fact_articles`), which hash and sort far faster than
- * text; names are joined to the sums at the end.
+ * The integer keys the engine's later steps join and group on, which hash and sort far faster than text: a
+ * period's key (its grain's number × 10 000 + its ordinal, so that the next period of a grain is key + 1; in
+ * `period_keys`, and each month's in `month_keys`) and a customer's number (`customer_keys`). With them,
+ * `month_costs`: each customer-month's costs summed over their drivers. Temporary tables, kept for the engine's
+ * later steps (features, summary, migration) and dropped by dropFactTables.
  */
-const FACT_KEYS_SQL = [
-  `CREATE OR REPLACE TEMP TABLE fact_periods AS
-   SELECT grain, period, start_date, row_number() OVER (ORDER BY grain, period)::INTEGER AS period_key FROM periods`,
-  `CREATE OR REPLACE TEMP TABLE fact_months AS
-   SELECT m.month, p.period_key, p.start_date FROM month_map AS m JOIN fact_periods AS p USING (grain, period)`,
-  `CREATE OR REPLACE TEMP TABLE fact_customers AS
-   SELECT customer_id, row_number() OVER ()::INTEGER AS customer
+const SHARED_SQL = [
+  `CREATE OR REPLACE TEMP TABLE period_keys AS
+   SELECT grain, period, start_date, (g.n * 10000 + p.ord)::INTEGER AS period_key
+   FROM periods AS p
+   JOIN (VALUES ${GRAINS.map((grain, i) => `('${grain}', ${i + 1})`).join(", ")}) AS g(grain, n) USING (grain)`,
+  `CREATE OR REPLACE TEMP TABLE month_keys AS
+   SELECT m.month, k.period_key, k.start_date FROM month_map AS m JOIN period_keys AS k USING (grain, period)`,
+  `CREATE OR REPLACE TEMP TABLE customer_keys AS
+   SELECT customer_id, row_number() OVER (ORDER BY customer_id)::INTEGER AS customer
    FROM (SELECT customer_id FROM customer_month UNION SELECT customer_id FROM cost_month)`,
-  `CREATE OR REPLACE TEMP TABLE fact_articles AS
-   SELECT article_id, row_number() OVER ()::INTEGER AS article FROM (SELECT DISTINCT article_id FROM sales_lines)`
+  `CREATE OR REPLACE TEMP TABLE month_costs AS
+   SELECT
+     customer_id,
+     month,
+     sum(cost) AS cost_to_serve,
+     sum(quantity) FILTER (WHERE driver = 'delivery') AS deliveries,
+     sum(quantity) FILTER (WHERE driver = 'sales_visit') AS sales_visits,
+     sum(quantity) FILTER (WHERE driver = 'development_project') AS development_projects,
+     min(source) AS first_source,
+     max(source) AS last_source
+   FROM cost_month
+   GROUP BY ALL`
 ];
+const SHARED_TABLES = ["period_keys", "month_keys", "customer_keys", "month_costs"];
+
+/**
+ * Customer-period facts: each customer-month's sales and costs are joined into one row first, then summed once
+ * per grain, keyed by the period's key and the customer's number (and, for distinct articles, an article's number
+ * in `fact_articles`); names are joined to the sums at the end.
+ */
+const FACT_ARTICLES_SQL = `
+CREATE OR REPLACE TEMP TABLE fact_articles AS
+SELECT article_id, row_number() OVER ()::INTEGER AS article FROM (SELECT DISTINCT article_id FROM sales_lines)`;
 
 const CUSTOMER_PERIOD_SQL = `
 CREATE OR REPLACE TABLE customer_period AS
-WITH month_costs AS (
-  SELECT
-    customer_id,
-    month,
-    sum(cost) AS cost_to_serve,
-    sum(quantity) FILTER (WHERE driver = 'delivery') AS deliveries,
-    sum(quantity) FILTER (WHERE driver = 'sales_visit') AS sales_visits,
-    sum(quantity) FILTER (WHERE driver = 'development_project') AS development_projects,
-    min(source) AS first_source,
-    max(source) AS last_source
-  FROM cost_month
-  GROUP BY ALL
-),
-months AS (
+WITH months AS (
   SELECT c.customer, j.* EXCLUDE (customer_id)
   FROM (SELECT * FROM customer_month FULL JOIN month_costs USING (customer_id, month)) AS j
-  JOIN fact_customers AS c USING (customer_id)
+  JOIN customer_keys AS c USING (customer_id)
 ),
 facts AS (
   SELECT
@@ -160,7 +171,7 @@ facts AS (
     CASE WHEN min(f.first_source) = max(f.last_source) THEN min(f.first_source)
          WHEN min(f.first_source) IS NOT NULL THEN 'mixed' ELSE 'none' END AS cost_to_serve_source
   FROM months AS f
-  JOIN fact_months AS m USING (month)
+  JOIN month_keys AS m USING (month)
   GROUP BY ALL
 ),
 -- Distinct articles per period without a distinct count over the lines of every grain: an article counts in
@@ -174,7 +185,7 @@ bought AS (
   FROM (
     SELECT DISTINCT c.customer, a.article, date_trunc('month', l.invoice_date)::DATE AS month
     FROM sales_lines AS l
-    JOIN fact_customers AS c USING (customer_id)
+    JOIN customer_keys AS c USING (customer_id)
     JOIN fact_articles AS a USING (article_id)
   )
 ),
@@ -184,7 +195,7 @@ gaps AS (
 articles AS (
   SELECT m.period_key, g.customer, sum(g.articles) FILTER (WHERE g.gap > date_diff('month', m.start_date, g.month))::INTEGER AS distinct_articles
   FROM gaps AS g
-  JOIN fact_months AS m USING (month)
+  JOIN month_keys AS m USING (month)
   GROUP BY ALL
 )
 SELECT
@@ -211,10 +222,10 @@ SELECT
   f.last_order_date
 FROM facts AS f
 LEFT JOIN articles AS a USING (period_key, customer)
-JOIN fact_periods AS p USING (period_key)
-JOIN fact_customers AS c USING (customer)`;
+JOIN period_keys AS p USING (period_key)
+JOIN customer_keys AS c USING (customer)`;
 
-/** Build customer_month, channel_month, cost_month, cost_to_serve and customer_period. */
+/** Build customer_month, channel_month, cost_month, cost_to_serve and customer_period (and the shared tables above). */
 export async function createFacts(db: Database, settings: Settings): Promise<void> {
   await db.run(CUSTOMER_MONTH_SQL);
   await db.run(CHANNEL_MONTH_SQL);
@@ -225,8 +236,13 @@ export async function createFacts(db: Database, settings: Settings): Promise<voi
   }
   await db.run(COST_MONTH_SQL);
   await db.run(COST_TO_SERVE_SQL);
-  for (const sql of FACT_KEYS_SQL) await db.run(sql);
+  for (const sql of SHARED_SQL) await db.run(sql);
+  await db.run(FACT_ARTICLES_SQL);
   await db.run(CUSTOMER_PERIOD_SQL);
-  for (const table of ["fact_periods", "fact_months", "fact_customers", "fact_articles"])
-    await db.run(`DROP TABLE ${table}`);
+  await db.run("DROP TABLE fact_articles");
+}
+
+/** Drop the temporary tables createFacts keeps for the engine's later steps. */
+export async function dropFactTables(db: Database): Promise<void> {
+  for (const table of SHARED_TABLES) await db.run(`DROP TABLE ${table}`);
 }

@@ -25,13 +25,6 @@ windows AS (
          least(end_date, (SELECT coalesce($as_of::DATE, max(invoice_date)) FROM sales_lines)) AS as_of_date
   FROM (SELECT DISTINCT end_date FROM classified)
 ),
--- costs summed over their drivers per customer and month first: a third of the rows to window
-month_costs AS (
-  SELECT customer_id, month, sum(cost) AS cost,
-         sum(quantity) FILTER (WHERE driver = 'development_project') AS development_projects
-  FROM cost_month
-  GROUP BY ALL
-),
 activity AS (
   SELECT customer_id, month FROM customer_month
   UNION
@@ -59,7 +52,8 @@ rolling AS (
   GROUP BY ALL
 ),
 costs AS (
-  SELECT w.end_date, c.customer_id, sum(c.cost)::DECIMAL(18,4) AS cost_to_serve_12m,
+  -- from the costs summed over their drivers per customer and month (facts.ts: month_costs), a third of the rows
+  SELECT w.end_date, c.customer_id, sum(c.cost_to_serve)::DECIMAL(18,4) AS cost_to_serve_12m,
          sum(c.development_projects)::DOUBLE AS development_projects_12m
   FROM windows AS w
   JOIN month_costs AS c ON c.month BETWEEN w.window_start AND w.end_date

@@ -12,7 +12,7 @@ import type {Logger} from "../log.js";
 import type {Settings} from "../settings.js";
 import {createAccounts} from "./accounts.js";
 import {createConcentration} from "./concentration.js";
-import {createFacts} from "./facts.js";
+import {createFacts, dropFactTables} from "./facts.js";
 import {createFeatures} from "./features.js";
 import {createKraljic} from "./kraljic.js";
 import {createPeriods} from "./periods.js";
@@ -88,6 +88,7 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
   await createSchemeTable(db, schemes);
   await log.step("migration", () => createMigration(db, columns));
   await dropMemberRows(db);
+  await dropFactTables(db);
   const typeScheme = schemes.find((s) => s.role === "customer_type")?.id;
   await log.step("concentration and whale curve", () => createConcentration(db, typeScheme));
   await log.step("private-label accounts", () => createAccounts(db));

@@ -3,15 +3,14 @@
  * periods (docs/domain.md: with explicit 'new' and 'lost' states, by customers and by revenue).
  */
 import {quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
-import {GRAINS} from "./periods.js";
 import {NO_REVENUE} from "./schemes.js";
 
 /**
  * The members of the schemes of `scheme_segments` (a column each, `wide`) as the summary and migration read
- * them, in `member_rows`: each row keyed by integers, which join and group far faster than text: its period's
- * key (its grain's number × 10 000 + its ordinal, so that the next period of a grain is key + 1) and its
- * customer's number; every scheme's segment as an ENUM (`s0`, `s1`, … in the order of `wide`); and the
- * customer's facts in the period (zero without sales). Dropped by dropMemberRows.
+ * them, in `member_rows`: each row keyed by its period's key and its customer's number (facts.ts: period_keys,
+ * customer_keys), with every scheme's segment as an ENUM (`s0`, `s1`, … in the order of `wide`) and the customer's
+ * facts in the period (zero without sales); `member_facts` holds the facts of every customer-period. Dropped by
+ * dropMemberRows.
  */
 export async function createMemberRows(db: Database, wide: string[]): Promise<void> {
   const columns = wide.map((id) => `m.${quoteIdent(id)}`);
@@ -22,23 +21,11 @@ export async function createMemberRows(db: Database, wide: string[]): Promise<vo
        WHERE segment IS NOT NULL ORDER BY segment)`
   );
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE member_periods AS
-     SELECT grain, period, (g.n * 10000 + p.ord)::INTEGER AS period_key
-     FROM periods AS p
-     JOIN (VALUES ${GRAINS.map((grain, i) => `('${grain}', ${i + 1})`).join(", ")}) AS g(grain, n) USING (grain)`
-  );
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE member_customers AS
-     SELECT customer_id, row_number() OVER (ORDER BY customer_id)::INTEGER AS customer
-     FROM (SELECT customer_id FROM customer_period UNION SELECT customer_id FROM scheme_segments
-           UNION SELECT customer_id FROM scheme_rows)`
-  );
-  await db.run(
     `CREATE OR REPLACE TEMP TABLE member_facts AS
      SELECT k.period_key, c.customer, f.revenue, f.gross_margin, f.cost_to_serve, f.net_contribution
      FROM customer_period AS f
-     JOIN member_periods AS k USING (grain, period)
-     JOIN member_customers AS c USING (customer_id)`
+     JOIN period_keys AS k USING (grain, period)
+     JOIN customer_keys AS c USING (customer_id)`
   );
   await db.run(
     `CREATE OR REPLACE TEMP TABLE member_rows AS
@@ -47,15 +34,14 @@ export async function createMemberRows(db: Database, wide: string[]): Promise<vo
        coalesce(f.cost_to_serve, 0) AS cost_to_serve, coalesce(f.net_contribution, 0) AS net_contribution,
        ${columns.map((c, i) => `${c}::member_segment AS s${i}`).join(", ")}
      FROM scheme_segments AS m
-     JOIN member_periods AS k USING (grain, period)
-     JOIN member_customers AS c USING (customer_id)
+     JOIN period_keys AS k USING (grain, period)
+     JOIN customer_keys AS c USING (customer_id)
      LEFT JOIN member_facts AS f USING (period_key, customer)`
   );
 }
 
 export async function dropMemberRows(db: Database): Promise<void> {
-  for (const table of ["member_rows", "member_facts", "member_periods", "member_customers"])
-    await db.run(`DROP TABLE ${table}`);
+  for (const table of ["member_rows", "member_facts"]) await db.run(`DROP TABLE ${table}`);
   await db.run("DROP TYPE member_segment");
 }
 
@@ -80,7 +66,7 @@ export async function createSummary(db: Database, wide: string[]): Promise<void>
     FROM (${wide.map((_, i) => `SELECT ${i} AS scheme, period_key, s${i} AS segment, ${measures} FROM member_rows`).join("\n      UNION ALL ")})
     GROUP BY ALL
   ) AS w
-  JOIN member_periods AS k USING (period_key)`;
+  JOIN period_keys AS k USING (period_key)`;
   const rowSegments = `
   SELECT scheme, grain, period, segment, ${sums}
   FROM (
@@ -135,15 +121,15 @@ INSERT INTO migration
 SELECT f.scheme, a.grain, a.period, b.period, f.segment_from, f.segment_to, f.customers, f.revenue_from, f.revenue_to
 FROM (${flows}) AS f
 -- only steps between two periods of the data: the last period has no 'lost', the first no 'new'
-JOIN member_periods AS a ON a.period_key = f.step_from
-JOIN member_periods AS b ON b.period_key = f.step_from + 1`;
+JOIN period_keys AS a ON a.period_key = f.step_from
+JOIN period_keys AS b ON b.period_key = f.step_from + 1`;
   if (wide.length > 0) await insertWidePairs(db, wide, grains, flowsInto);
   await db.run(
     `CREATE OR REPLACE TEMP TABLE migration_members AS
      SELECT m.scheme, k.period_key AS step, c.customer, m.segment
      FROM scheme_rows AS m
-     JOIN member_periods AS k USING (grain, period)
-     JOIN member_customers AS c USING (customer_id)
+     JOIN period_keys AS k USING (grain, period)
+     JOIN customer_keys AS c USING (customer_id)
      WHERE m.segment <> $no_revenue AND m.grain IN (${grains})`,
     {no_revenue: NO_REVENUE}
   );
@@ -194,7 +180,7 @@ async function insertWidePairs(
     `CREATE OR REPLACE TEMP TABLE migration_rows AS
      SELECT r.period_key AS step, r.customer, r.revenue, ${wide.map((_, i) => `${member(`r.s${i}`)} AS s${i}`).join(", ")}
      FROM member_rows AS r
-     JOIN member_periods AS k USING (period_key)
+     JOIN period_keys AS k USING (period_key)
      WHERE k.grain IN (${grains})`,
     {no_revenue: NO_REVENUE}
   );
