@@ -21,14 +21,16 @@ import {dropRaw, inFileOrder, readRaw, splitFields, type RawFile} from "./read.j
 import {insertStructuralRejects} from "./rejects.js";
 import {
   checkRows,
-  decideReading,
+  type ColumnFormats,
   finishRows,
   type MappedPart,
   DERIVED_COLUMNS,
   mapColumns,
   RULE_MESSAGES,
   type DateWindow,
-  type Reading
+  type Reading,
+  type ReadingPlan,
+  speculateReading
 } from "./validate.js";
 import type {Settings} from "../settings.js";
 
@@ -247,14 +249,14 @@ async function loadTable(
     joins.push(await readJoinedFile(db, name, join, joinFiles[j], j));
   }
   const mapping = await mapFiles(db, name, config, files, joins);
-  const {reading, notes} = await readingOf(db, name, config, mapping, {discountAs, window});
-  await checkRows(db, name, mapping.mapped, mapping.parts, reading, window, loaded);
+  const {plan, speculated} = await readingOf(db, name, config, mapping, {discountAs, window});
+  const reading = await checkRows(db, name, mapping.mapped, mapping.parts, plan, speculated, window, loaded);
   await writeRejects(db, name, mapping.present, loaded);
   await reconcile(db, name, mapping.counts);
   await finishRows(db, name);
   await mapping.release();
   for (const join of joins) await db.run(`DROP TABLE ${join.table}`);
-  return notes;
+  return readingNotes(plan, reading);
 }
 
 /** What a file's reconciliation needs from its reading: records and lines in it, rows the filter left out. */
@@ -367,8 +369,8 @@ async function mapFiles(
 }
 
 /**
- * How each column's text is read (decimal separator, date formats, a discount given as a fraction) and the
- * earliest plausible event date, from one scan of the mapped rows.
+ * What decides how each column's text is read (decimal separator, date formats, a discount given as a fraction)
+ * and the earliest plausible event date (see checkRows), and the formats the table's first rows show.
  */
 async function readingOf(
   db: Database,
@@ -376,28 +378,36 @@ async function readingOf(
   config: TableConfig,
   {mapped, present}: {mapped: string; present: Set<string>},
   {discountAs, window}: {discountAs: Settings["discountAs"]; window: DateWindow}
-): Promise<{reading: Reading; notes: string[]}> {
-  const notes: string[] = [];
+): Promise<{plan: ReadingPlan; speculated: ColumnFormats}> {
   const spec = TABLES[name];
-  const typedColumns = [...spec.columns, ...TABLES.customers.columns, ...TABLES.articles.columns].filter(
+  const columns = [...spec.columns, ...TABLES.customers.columns, ...TABLES.articles.columns].filter(
     (c, i, all) => present.has(c.name) && all.findIndex((d) => d.name === c.name) === i
   );
   const discount = name === "sales_lines" && present.has("discount_pct");
   const eventDates = spec.columns.filter((c) => c.eventDate && present.has(c.name));
-  const reading = await decideReading(db, mapped, typedColumns, config.csv ?? {}, {
-    fraction: discount && discountAs === "auto" ? spec.columns.find((c) => c.name === "discount_pct") : undefined,
-    earliest: window.earliest ? undefined : {columns: eventDates, marginYears: window.marginYears}
-  });
-  // Whether the discount column holds fractions (0.15) rather than percents (15): by the setting, or, when it is
-  // "auto", when every value lies between 0 and 1 and some are not whole (0 and 1 alone read as percents).
-  const fraction = discountAs === "auto" ? reading.fraction : discountAs === "fraction";
-  if (discount && fraction) reading.formats.scales.discount_pct = 100;
-  if (discount && discountAs === "auto" && fraction) {
-    notes.push(
-      `discount_pct read as a fraction (every value is between 0 and 1, some not whole): 0.15 = 15 %; set settings.discountAs to "percent" if they are percents`
-    );
-  }
-  return {reading, notes};
+  const plan: ReadingPlan = {
+    columns,
+    csv: config.csv ?? {},
+    questions: {
+      fraction: discount && discountAs === "auto" ? spec.columns.find((c) => c.name === "discount_pct") : undefined,
+      earliest: window.earliest ? undefined : {columns: eventDates, marginYears: window.marginYears}
+    }
+  };
+  const speculated = await speculateReading(db, mapped, plan);
+  if (discount && discountAs === "fraction") speculated.scales.discount_pct = 100;
+  return {plan, speculated};
+}
+
+/**
+ * Whether the discount column holds fractions (0.15) rather than percents (15): by the setting, or, when it is
+ * "auto", when every value lies between 0 and 1 and some are not whole (0 and 1 alone read as percents).
+ */
+function readingNotes(plan: ReadingPlan, reading: Reading): string[] {
+  return plan.questions.fraction && reading.fraction
+    ? [
+        `discount_pct read as a fraction (every value is between 0 and 1, some not whole): 0.15 = 15 %; set settings.discountAs to "percent" if they are percents`
+      ]
+    : [];
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import type {Database} from "../duckdb.js";
 import {quoteIdent, quoteLiteral} from "../duckdb.js";
-import {TABLES, type ColumnSpec, type TableName} from "../schema.js";
+import {createTableSql, TABLES, type ColumnSpec, type TableName} from "../schema.js";
 import type {CsvOptions, TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
 import {inFileOrder} from "./read.js";
@@ -115,7 +115,7 @@ export interface ColumnFormats {
   scales: Record<string, number>;
 }
 
-/** What a load asks of a table's values beyond their formats (see decideReading). */
+/** What a load asks of a table's values beyond their formats (see settleReading). */
 export interface ReadingQuestions {
   /** A column whose values may be fractions (0.15) rather than percents (15): settings.discountAs "auto". */
   fraction?: ColumnSpec;
@@ -132,109 +132,210 @@ export interface Reading {
   earliest: Record<string, string | null>;
 }
 
+/** What decides a table's reading: its typed columns, its csv options and the questions asked of its values. */
+export interface ReadingPlan {
+  /** The typed columns present (the table's own and the derivable customer and article columns). */
+  columns: ColumnSpec[];
+  csv: CsvOptions;
+  questions: ReadingQuestions;
+}
+
+/** The rows speculateReading reads. */
+export const HEAD_ROWS = 10_000;
+
 /**
- * Decide each numeric column's decimal separator and each date column's formats from all of its values
- * (or from csv.decimal / csv.dateFormat when set), so that a value is read one way or rejected, never reread;
- * and answer the questions that depend on how values are read (a discount given as a fraction, the earliest
- * plausible date) under each way they may be read, so that one scan of the table answers everything.
+ * The formats a table's first rows show (decimal separators, date orders; see settleReading for the rule), which
+ * checkRows reads the table with; after the rows are written, settleReading decides from all of them and
+ * checkRows reads the table again in the rare case that the rows further down decide otherwise. A date order no
+ * first row decides is taken as day first here.
+ */
+export async function speculateReading(db: Database, table: string, plan: ReadingPlan): Promise<ColumnFormats> {
+  const flags = readingFlags(plan, (name) => quoteIdent(name));
+  const counts = readingCounts(plan);
+  if (!counts.length) return formatsFrom({}, plan, () => "day");
+  const [row] = await db.query<Record<string, unknown>>(
+    `SELECT ${counts.join(",\n")} FROM (SELECT *, ${flags.map((f) => `${f.sql} AS ${f.name}`).join(", ")}
+     FROM (SELECT * FROM ${table} LIMIT ${HEAD_ROWS}))`
+  );
+  return formatsFrom(row, plan, () => "day");
+}
+
+/**
+ * Decide the reading from every row of a checked table (its typed columns and the flags checkRows wrote, read
+ * with `used`): each numeric column's decimal separator and each date column's formats from all of its values
+ * (or from csv.decimal / csv.dateFormat when set), so that a value is read one way or rejected, never reread; a
+ * discount given as a fraction; and the earliest plausible event date.
  * @throws ExtractError ambiguous_date when day and month order cannot be told from any value of a column
  */
-export async function decideReading(
+async function settleReading(
   db: Database,
-  table: string,
-  columns: ColumnSpec[],
-  csv: CsvOptions,
-  questions: ReadingQuestions = {}
+  tableName: TableName,
+  mapped: string,
+  plan: ReadingPlan,
+  used: ColumnFormats
 ): Promise<Reading> {
-  const formats: ColumnFormats = {decimals: {}, dates: {}, scales: {}};
-  const dates = columns.filter((c) => c.type === "DATE");
-  const numbers = columns.filter((c) => /DECIMAL|DOUBLE|INTEGER/.test(c.type));
-  const decimal = csv.decimal === "." || csv.decimal === "," ? csv.decimal : undefined;
-  const dateOrders: Record<string, string[]> = csv.dateFormat
-    ? {set: [csv.dateFormat, ...UNAMBIGUOUS_DATES]}
-    : {day: [...UNAMBIGUOUS_DATES, ...DAY_FIRST], month: [...UNAMBIGUOUS_DATES, ...MONTH_FIRST]};
-  const decimalsTried: ("." | ",")[] = decimal ? [decimal] : [".", ","];
-  const fraction = questions.fraction;
-  const source = (column: ColumnSpec) => quoteIdent(column.name);
-  const dateQuestions = csv.dateFormat ? [] : dates.map((c, i) => dateCounts(c.name, `__d${i}`));
+  const fraction = plan.questions.fraction;
+  const earliest = plan.questions.earliest;
   const aggregates = [
-    ...dateQuestions.map((q) => q.counts),
-    ...(decimal ? [] : numbers.map((c, i) => decimalCounts(c.name, `n${i}`))),
+    ...readingCounts(plan),
     ...(fraction
-      ? decimalsTried.map((d, i) => {
-          const v = typedExpression(fraction, source(fraction), {
-            decimals: {[fraction.name]: d},
-            dates: {},
-            scales: {}
-          });
-          return `coalesce(bool_and(${v} BETWEEN 0 AND 1) FILTER (WHERE ${v} IS NOT NULL), false) AND coalesce(bool_or(${v} <> round(${v})), false) AS f${i}`;
-        })
+      ? [
+          `coalesce(bool_and(${quoteIdent(fraction.name)} BETWEEN 0 AND 1) FILTER (WHERE ${quoteIdent(fraction.name)} IS NOT NULL), false)
+           AND coalesce(bool_or(${quoteIdent(fraction.name)} <> round(${quoteIdent(fraction.name)})), false) AS fraction`
+        ]
       : []),
-    ...(questions.earliest?.columns ?? []).flatMap((c, i) =>
-      Object.entries(dateOrders).map(([order, list]) => {
-        const v = typedExpression(c, source(c), {decimals: {}, dates: {[c.name]: list}, scales: {}});
-        return `(quantile_disc(${v}, 0.05) - INTERVAL ${Number(questions.earliest!.marginYears)} YEAR)::DATE::VARCHAR AS e${i}_${order}`;
-      })
+    ...(earliest?.columns ?? []).map(
+      (c, i) =>
+        `(quantile_disc(${quoteIdent(c.name)}, 0.05) - INTERVAL ${Number(earliest!.marginYears)} YEAR)::DATE::VARCHAR AS e${i}`
     )
   ];
   const [row] = aggregates.length
     ? await db.query<Record<string, unknown>>(
-        `SELECT ${aggregates.join(",\n")} FROM (SELECT *${dateQuestions
-          .flatMap((q) => q.flags)
-          .map((f) => `, ${f}`)
-          .join("")} FROM ${table})`
+        `SELECT ${aggregates.join(",\n")} FROM (SELECT *${unpackFlags(readingFlags(plan, quoteIdent))
+          .map((f) => `, ${f.sql} AS ${f.name}`)
+          .join("")} FROM ${tableName})`
       )
-    : [{}];
-  const orders: Record<string, string> = {};
-  for (const [i, column] of dates.entries()) {
-    const order = csv.dateFormat ? "set" : dateOrderFrom(row, `__d${i}`);
-    if (!order) throw await ambiguousDates(db, table, column.name, String(row[`__d${i}_file`]));
-    orders[column.name] = order;
-    formats.dates[column.name] = dateOrders[order];
+    : [{} as Record<string, unknown>];
+  const ambiguous: string[] = [];
+  const formats = formatsFrom(row, plan, (column) => {
+    ambiguous.push(column);
+    return "day";
+  });
+  if (ambiguous.length) {
+    const i = plan.columns.filter((c) => c.type === "DATE").findIndex((c) => c.name === ambiguous[0]);
+    throw await ambiguousDates(db, mapped, ambiguous[0], String(row[`d${i}_file`]));
   }
-  for (const [i, column] of numbers.entries()) {
-    formats.decimals[column.name] = decimal ?? (Number(row[`n${i}_comma`]) > Number(row[`n${i}_dot`]) ? "," : ".");
-  }
-  const earliest: Record<string, string | null> = {};
-  for (const [i, column] of (questions.earliest?.columns ?? []).entries()) {
-    earliest[column.name] = (row[`e${i}_${orders[column.name]}`] as string | null) ?? null;
-  }
+  formats.scales = {...used.scales};
   return {
     formats,
-    fraction: fraction ? Boolean(row[`f${decimalsTried.indexOf(formats.decimals[fraction.name])}`]) : false,
-    earliest
+    fraction: fraction ? Boolean(row.fraction) : false,
+    earliest: Object.fromEntries(
+      (earliest?.columns ?? []).map((c, i) => [c.name, (row[`e${i}`] as string | null) ?? null])
+    )
   };
 }
 
-/** The counts that decide a decimal separator: ',' when more values end in ",d…" than in ".d…". */
-function decimalCounts(column: string, prefix: string): string {
-  // Only a value holding the separator can match (the CASE skips the pattern on the rest).
-  const matches = (separator: string, pattern: string) =>
-    `CASE WHEN contains(${quoteIdent(column)}, '${separator}') THEN regexp_matches(trim(${quoteIdent(column)}), '${pattern}') ELSE false END`;
-  return `count(*) FILTER (WHERE ${matches(",", "^[-+]?[0-9 .\u00a0]*,[0-9]+$")})::INTEGER AS ${prefix}_comma,
-    count(*) FILTER (WHERE ${matches(".", "^[-+]?[0-9 ,\u00a0]*\\.[0-9]+$")})::INTEGER AS ${prefix}_dot`;
+/** Whether two readings read every value the same way (the scale a fraction is read with is settled apart). */
+function sameFormats(a: ColumnFormats, b: ColumnFormats): boolean {
+  return JSON.stringify([a.decimals, a.dates]) === JSON.stringify([b.decimals, b.dates]);
+}
+
+/** The formats of a date order: csv.dateFormat when set, or day first, or month first. */
+function dateOrders(csv: CsvOptions): Record<string, string[]> {
+  return csv.dateFormat
+    ? {set: [csv.dateFormat, ...UNAMBIGUOUS_DATES]}
+    : {day: [...UNAMBIGUOUS_DATES, ...DAY_FIRST], month: [...UNAMBIGUOUS_DATES, ...MONTH_FIRST]};
+}
+
+/** The columns whose reading is decided from their values: dates (without csv.dateFormat), numbers (without csv.decimal). */
+function decidedColumns(plan: ReadingPlan): {dates: ColumnSpec[]; numbers: ColumnSpec[]} {
+  const decimal = plan.csv.decimal === "." || plan.csv.decimal === ",";
+  return {
+    dates: plan.csv.dateFormat ? [] : plan.columns.filter((c) => c.type === "DATE"),
+    numbers: decimal ? [] : plan.columns.filter((c) => /DECIMAL|DOUBLE|INTEGER/.test(c.type))
+  };
 }
 
 /**
- * The counts that decide a date column's formats: values only day-first formats read, values only month-first
- * formats read, and values both read (and the first file with such a value). A year-first value (2024-01-02,
- * 2024/01/02) is read by neither: it skips the costly parse attempts (in most extracts, every value does).
- * `flags` are computed once per row, below the aggregates (an aggregate's FILTER would repeat the parse).
+ * Per row, the flags that decide the reading (computed once per row, below the aggregates: an aggregate's FILTER
+ * would repeat the work): for a date column, whether day-first and whether month-first formats read its text
+ * (a year-first value is read by neither: it skips the costly parse attempts); for a numeric column, whether its
+ * text ends in ",d…" and whether in ".d…" (a comma or a dot decimal, possibly with thousands groups). `speculated`:
+ * the formats the row is read with, whose plain-number test (already made for its value) settles most values at once.
  */
-function dateCounts(column: string, prefix: string): {flags: string[]; counts: string} {
-  const [day, month] = [`${prefix}_day`, `${prefix}_month`];
-  return {
-    flags: [`${parsesAs(column, DAY_FIRST)} AS ${day}`, `${parsesAs(column, MONTH_FIRST)} AS ${month}`],
-    counts: `count(*) FILTER (WHERE ${day} AND NOT ${month})::INTEGER AS ${prefix}_day_only,
-    count(*) FILTER (WHERE ${month} AND NOT ${day})::INTEGER AS ${prefix}_month_only,
-    count(*) FILTER (WHERE ${day} AND ${month})::INTEGER AS ${prefix}_both,
-    min(__file) FILTER (WHERE ${day} AND ${month}) AS ${prefix}_file`
-  };
+function readingFlags(
+  plan: ReadingPlan,
+  source: (name: string) => string,
+  speculated?: ColumnFormats
+): {name: string; sql: string}[] {
+  const {dates, numbers} = decidedColumns(plan);
+  return [
+    ...dates.flatMap((c, i) => [
+      {name: `__day_${i}`, sql: parsesAs(source(c.name), DAY_FIRST)},
+      {name: `__month_${i}`, sql: parsesAs(source(c.name), MONTH_FIRST)}
+    ]),
+    ...numbers.flatMap((c, i) => {
+      const value = source(c.name);
+      const ends = (separator: "," | ".") => {
+        const pattern = separator === "," ? "^[-+]?[0-9 .\u00a0]*,[0-9]+$" : "^[-+]?[0-9 ,\u00a0]*\\.[0-9]+$";
+        // Only a value holding the separator can match (the CASE skips the pattern on the rest).
+        return `CASE WHEN contains(${value}, '${separator}') THEN regexp_matches(trim(${value}), '${pattern}') ELSE false END`;
+      };
+      const decimal = speculated?.decimals[c.name];
+      // A plain number in the speculated reading (-12 or -12.5 with its separator) ends in its separator when it
+      // holds one and never in the other; the patterns decide the rest.
+      const plain = decimal
+        ? (separator: "," | ".") =>
+            `CASE WHEN ${plainNumber(value, decimal)} THEN ${separator === decimal ? `contains(${value}, '${separator}')` : "false"} ELSE ${ends(separator)} END`
+        : ends;
+      return [
+        {name: `__comma_${i}`, sql: plain(",")},
+        {name: `__dot_${i}`, sql: plain(".")}
+      ];
+    })
+  ];
 }
 
-/** The parse test of dateCounts: whether a date column's text reads in one of these formats. */
-function parsesAs(column: string, formats: string[]): string {
-  const text = `NULLIF(trim(${quoteIdent(column)}), '')`;
+/** readingFlags packed into as few working columns as hold them, a bit each (one narrow column writes fast). */
+function packFlags(flags: {name: string; sql: string}[]): {name: string; sql: string}[] {
+  const packed = [];
+  for (let k = 0; k * 64 < flags.length; k++) {
+    const bits = flags.slice(k * 64, (k + 1) * 64).map((f, bit) => `((${f.sql})::UBIGINT << ${bit})`);
+    packed.push({name: `__flags_${k}`, sql: bits.join(" | ")});
+  }
+  return packed;
+}
+
+/** Each flag of packFlags' columns, by its readingFlags name. */
+function unpackFlags(flags: {name: string}[]): {name: string; sql: string}[] {
+  return flags.map((f, i) => ({name: f.name, sql: `(__flags_${Math.floor(i / 64)} >> ${i % 64}) & 1 = 1`}));
+}
+
+/** The aggregates over readingFlags that formatsFrom reads. */
+function readingCounts(plan: ReadingPlan): string[] {
+  const {dates, numbers} = decidedColumns(plan);
+  return [
+    ...dates.map(
+      (_, i) => `count(*) FILTER (WHERE __day_${i} AND NOT __month_${i})::INTEGER AS d${i}_day_only,
+    count(*) FILTER (WHERE __month_${i} AND NOT __day_${i})::INTEGER AS d${i}_month_only,
+    count(*) FILTER (WHERE __day_${i} AND __month_${i})::INTEGER AS d${i}_both,
+    min(__file) FILTER (WHERE __day_${i} AND __month_${i}) AS d${i}_file`
+    ),
+    ...numbers.map(
+      (_, i) => `count(*) FILTER (WHERE __comma_${i})::INTEGER AS n${i}_comma,
+    count(*) FILTER (WHERE __dot_${i})::INTEGER AS n${i}_dot`
+    )
+  ];
+}
+
+/**
+ * The formats readingCounts' row shows: ',' when more values of a column end in ",d…" than in ".d…"; the date
+ * order of dateOrderFrom, or `undecided`'s when no value decides.
+ */
+function formatsFrom(
+  row: Record<string, unknown>,
+  plan: ReadingPlan,
+  undecided: (column: string) => "day" | "month"
+): ColumnFormats {
+  const formats: ColumnFormats = {decimals: {}, dates: {}, scales: {}};
+  const {dates, numbers} = decidedColumns(plan);
+  const orders = dateOrders(plan.csv);
+  const decimal = plan.csv.decimal === "." || plan.csv.decimal === "," ? plan.csv.decimal : undefined;
+  for (const column of plan.columns.filter((c) => c.type === "DATE")) {
+    const i = dates.indexOf(column);
+    formats.dates[column.name] =
+      orders[plan.csv.dateFormat ? "set" : (dateOrderFrom(row, `d${i}`) ?? undecided(column.name))];
+  }
+  for (const column of plan.columns.filter((c) => /DECIMAL|DOUBLE|INTEGER/.test(c.type))) {
+    const i = numbers.indexOf(column);
+    formats.decimals[column.name] = decimal ?? (Number(row[`n${i}_comma`]) > Number(row[`n${i}_dot`]) ? "," : ".");
+  }
+  return formats;
+}
+
+/** The parse test of readingFlags: whether a date's text (SQL) reads in one of these formats. */
+function parsesAs(source: string, formats: string[]): string {
+  const text = `NULLIF(trim(${source}), '')`;
   const candidate = `NOT coalesce(substr(${text}, 5, 1) IN ('-', '/') AND TRY_CAST(substr(${text}, 1, 4) AS INTEGER) IS NOT NULL, false)`;
   // An aggregate's FILTER evaluates all of its conditions on every row: the CASE skips the parse attempts.
   return `CASE WHEN ${candidate} THEN try_strptime(${text}, [${formats.map(quoteLiteral).join(", ")}]) IS NOT NULL ELSE false END`;
@@ -252,7 +353,7 @@ async function ambiguousDates(db: Database, table: string, column: string, file:
   const examples = await inFileOrder(db, () =>
     db.query<{value: string}>(
       `SELECT NULLIF(trim(${quoteIdent(column)}), '') AS value FROM ${table}
-       WHERE __file = $file AND ${parsesAs(column, DAY_FIRST)} AND ${parsesAs(column, MONTH_FIRST)}
+       WHERE __file = $file AND ${parsesAs(quoteIdent(column), DAY_FIRST)} AND ${parsesAs(quoteIdent(column), MONTH_FIRST)}
        ${lined ? "ORDER BY __line" : ""} LIMIT 2`,
       {file}
     )
@@ -296,6 +397,15 @@ function numberPattern(decimal: "." | ","): string {
   return `^[-+]?(([0-9]+|${groups})(${fraction})?|${fraction})${exponent}$`;
 }
 
+/**
+ * Whether a number's text (SQL) is plain: digits, a minus sign, the decimal separator. typedExpression casts such
+ * a value at once (its pattern reads it the same way) and readingFlags knows at once how it ends.
+ */
+function plainNumber(source: string, decimal: "." | ","): string {
+  const pattern = decimal === "." ? "-?[0-9]+(\\.[0-9]+)?" : "-?[0-9]+(,[0-9]+)?";
+  return `regexp_full_match(NULLIF(trim(${source}), ''), ${quoteLiteral(pattern)})`;
+}
+
 /** SQL that turns text into the column's type, or NULL when it can't. */
 export function typedExpression(column: ColumnSpec, source: string, formats: ColumnFormats): string {
   const text = `NULLIF(trim(${source}), '')`;
@@ -327,10 +437,9 @@ export function typedExpression(column: ColumnSpec, source: string, formats: Col
       const scaled = (v: string) => (scale ? `${v} * ${Number(scale)}` : v);
       // Most values are plain (digits, a sign, the decimal separator): cast at once. The pattern above reads
       // them the same way; it is tried only on the rest (grouped thousands, exponents, text).
-      const plainPattern = decimal === "." ? "-?[0-9]+(\\.[0-9]+)?" : "-?[0-9]+(,[0-9]+)?";
       const plainValue = `TRY_CAST(${decimal === "," ? `replace(${text}, ',', '.')` : text} AS ${column.type})`;
       const finite = column.type === "DOUBLE" ? ` AND isfinite(${plainValue})` : "";
-      return `CASE WHEN regexp_full_match(${text}, ${quoteLiteral(plainPattern)})${finite} THEN ${scaled(plainValue)}
+      return `CASE WHEN ${plainNumber(source, decimal)}${finite} THEN ${scaled(plainValue)}
                    WHEN ${valid} AND isfinite(${value}::DOUBLE) THEN ${scaled(value)} END`;
     }
   }
@@ -353,79 +462,56 @@ const WORKING_COLUMNS = ["__file VARCHAR", "__line BIGINT", "__rule VARCHAR", "_
  * line and first broken rule (NULL = accepted), so that the rows are written once, straight from the file.
  * Rows are inserted file by file in file order, so that the order of rowid within a file is the order of its
  * lines, and a file read with deferred lines gets its rejected rows' lines from their position.
+ *
+ * The rows are read with the formats their first rows show (`speculated`); with them each row's flags that
+ * decide the formats, so that the formats all rows show are settled from the written table, and where rows
+ * further down decide otherwise (rare), the table is written again with those. A discount found to be a fraction
+ * is scaled in place when the amount is the extract's own (no rule reads a fraction's scale: every value lies
+ * between 0 and 1), and read again when the amount is computed from it. The earliest plausible event date
+ * comes from the written dates: its rule is applied to the rows whose first broken rule comes after it.
  * The caller reads the rejects from the working columns, then calls finishRows.
+ * @returns the reading the rows were checked with
  * @throws ExtractError records_lost when DuckDB's reader returns another number of rows than it counted
+ * @throws ExtractError ambiguous_date (settleReading)
  */
 export async function checkRows(
   db: Database,
   tableName: TableName,
   mapped: string,
   parts: MappedPart[],
-  {formats, earliest}: Reading,
+  plan: ReadingPlan,
+  speculated: ColumnFormats,
   window: DateWindow,
   loaded: {customers: boolean; articles: boolean}
-): Promise<void> {
+): Promise<Reading> {
   const spec = TABLES[tableName];
-  const described = await db.query<{name: string; type: string}>(
-    `SELECT column_name AS name, column_type AS type FROM (DESCRIBE ${mapped})`
-  );
-  const present = new Set(described.map((r) => r.name));
-  const src = (name: string) => (present.has(name) ? `m.${quoteIdent(name)}` : "NULL::VARCHAR");
-  const {typed, extraTyped, extraColumns} = typedColumns(tableName, present, src, formats);
-  const checks = ruleChecks(tableName, present, window, earliest);
-  const joined = present.has("__join_missing");
-  const presentColumns = spec.columns.filter((c) => present.has(c.name));
-  // Each column's text, and whether it is blank, ride along for the rule checks (computed once, with the types).
-  const checkColumns = presentColumns.flatMap((c) => [quoteIdent("raw_" + c.name), quoteIdent("blank_" + c.name)]);
-  for (const column of [...WORKING_COLUMNS, ...extraColumns])
-    await db.run(`ALTER TABLE ${tableName} ADD COLUMN ${column}`);
-  const starts = new Map<MappedPart, number>(); // each file's first rowid
-  for (const part of parts) {
-    // A file without a column another file of the table has reads it as NULL, as the union of them all does.
-    const partColumns = new Set(
-      (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${part.view})`)).map((r) => r.name)
-    );
-    const aligned = described
-      .map(
-        ({name, type}) =>
-          (partColumns.has(name) ? `${quoteIdent(name)}::${type}` : `NULL::${type}`) + ` AS ${quoteIdent(name)}`
-      )
-      .join(", ");
-    const [{start}] = await db.query<{start: number}>(`SELECT count(*)::BIGINT AS start FROM ${tableName}`);
-    await inFileOrder(db, () =>
-      db.run(
-        `INSERT INTO ${tableName} BY NAME
-         SELECT * EXCLUDE (r${joined ? ", __join_missing" : ""}${checkColumns.length ? ", " + checkColumns.join(", ") : ""}), r[1] AS __rule, r[2] AS __column, r[3] AS __value
-         FROM (
-           SELECT t.*, ${checks.length ? `CASE ${checks.join("\n")} END` : "NULL::VARCHAR[]"} AS r
-           FROM (
-             SELECT
-               m.__file,
-               m.__line,
-               ${joined ? "m.__join_missing," : ""}
-               ${[
-                 ...typed,
-                 ...extraTyped,
-                 ...presentColumns.flatMap((c) => [
-                   `${src(c.name)} AS ${quoteIdent("raw_" + c.name)}`,
-                   `NULLIF(trim(${src(c.name)}), '') IS NULL AS ${quoteIdent("blank_" + c.name)}`
-                 ])
-               ].join(",\n               ")}
-             FROM (SELECT ${aligned} FROM ${part.view}) AS m
-           ) AS t
-         )`
-      )
-    );
-    const [{end}] = await db.query<{end: number}>(`SELECT count(*)::BIGINT AS end FROM ${tableName}`);
-    if (end - start !== part.rows) {
-      throw new ExtractError({
-        file: part.file,
-        rule: "records_lost",
-        problem: `DuckDB's reader counted ${part.rows.toLocaleString("en-US")} rows but returned ${(end - start).toLocaleString("en-US")}`,
-        hint: "check the file's quoting and delimiter, or export it again"
-      });
+  const fraction = plan.questions.fraction;
+  const computedAmount = tableName === "sales_lines" && !plan.columns.some((c) => c.name === "net_amount");
+  let formats = speculated;
+  let written = await writeRows(db, tableName, mapped, parts, plan, formats, window);
+  let reading = await settleReading(db, tableName, mapped, plan, formats);
+  if (!sameFormats(reading.formats, formats)) {
+    formats = reading.formats;
+    written = await writeRows(db, tableName, mapped, parts, plan, formats, window);
+    reading = await settleReading(db, tableName, mapped, plan, formats);
+  }
+  if (fraction && reading.fraction) {
+    reading.formats.scales[fraction.name] = 100;
+    if (computedAmount) {
+      written = await writeRows(db, tableName, mapped, parts, plan, reading.formats, window);
+    } else {
+      await db.run(`UPDATE ${tableName} SET ${quoteIdent(fraction.name)} = ${quoteIdent(fraction.name)} * 100`);
     }
-    starts.set(part, start);
+  }
+  // The earliest plausible date, where settled from the dates: its rule, at its place in the rule order.
+  for (const {index, column} of written.deferred) {
+    const bound = reading.earliest[column];
+    if (!bound) continue;
+    await db.run(
+      `UPDATE ${tableName} SET __rule = 'implausible_date', __column = '${column}', __check = ${index},
+         __value = coalesce(${quoteIdent("__raw_" + column)}, ${column}::VARCHAR)
+       WHERE ${column} < DATE '${bound}' AND coalesce(__check > ${index}, true)`
+    );
   }
   // Duplicate keys: the first occurrence (by file, line) is kept.
   if (spec.key.length) {
@@ -447,7 +533,7 @@ export async function checkRows(
   // The rejected rows of files read with deferred lines: their lines, from their position in the file.
   for (const part of parts) {
     if (!part.deferredLines) continue;
-    const start = starts.get(part)!;
+    const start = written.starts.get(part)!;
     const position = `(x.rowid - ${start} + 1)`;
     await db.run(
       `UPDATE ${tableName} SET __line = l.line FROM (
@@ -464,6 +550,112 @@ export async function checkRows(
       {shifts: JSON.stringify(part.deferredLines.map((line, i) => line - (i + 1)))}
     );
   }
+  return reading;
+}
+
+/**
+ * Write every part's rows into the table (created anew: rowids count from 0), typed with `formats`, with their
+ * first broken rule and the flags that settle the reading.
+ * @returns each part's first rowid, and the place in the rule order of each rule left to checkRows
+ */
+async function writeRows(
+  db: Database,
+  tableName: TableName,
+  mapped: string,
+  parts: MappedPart[],
+  plan: ReadingPlan,
+  formats: ColumnFormats,
+  window: DateWindow
+): Promise<{starts: Map<MappedPart, number>; deferred: {index: number; column: string}[]}> {
+  const spec = TABLES[tableName];
+  await db.run(`DROP TABLE IF EXISTS ${tableName}`);
+  await db.run(createTableSql(spec));
+  const described = await db.query<{name: string; type: string}>(
+    `SELECT column_name AS name, column_type AS type FROM (DESCRIBE ${mapped})`
+  );
+  const present = new Set(described.map((r) => r.name));
+  const src = (name: string) => (present.has(name) ? `m.${quoteIdent(name)}` : "NULL::VARCHAR");
+  const {typed, extraTyped, extraColumns} = typedColumns(tableName, present, src, formats);
+  // The earliest plausible date's rule waits for the dates (checkRows) when it is settled from them; the rows
+  // keep the rule's place (__check) and the date's text where it is not the date's own ISO form (__raw_…).
+  const checks = ruleChecks(tableName, present, window, Boolean(plan.questions.earliest));
+  const deferred = checks.flatMap((c) => (c.deferred ? [c.deferred] : []));
+  const flags = packFlags(readingFlags(plan, src, formats));
+  const joined = present.has("__join_missing");
+  const presentColumns = spec.columns.filter((c) => present.has(c.name));
+  // Each column's text, and whether it is blank, ride along for the rule checks (computed once, with the types).
+  const checkColumns = presentColumns.flatMap((c) => [quoteIdent("raw_" + c.name), quoteIdent("blank_" + c.name)]);
+  for (const column of [
+    ...WORKING_COLUMNS,
+    ...(deferred.length ? ["__check INTEGER", ...deferred.map((c) => `${quoteIdent("__raw_" + c)} VARCHAR`)] : []),
+    ...flags.map((f) => `${f.name} UBIGINT`),
+    ...extraColumns
+  ])
+    await db.run(`ALTER TABLE ${tableName} ADD COLUMN ${column}`);
+  const rule = checks.length
+    ? `CASE ${checks
+        .map((c, i) =>
+          c.deferred ? "" : `WHEN ${c.when} THEN [${c.then.join(", ")}${deferred.length ? `, '${i}'` : ""}]`
+        )
+        .filter(Boolean)
+        .join("\n")} END`
+    : "NULL::VARCHAR[]";
+  const starts = new Map<MappedPart, number>(); // each file's first rowid
+  for (const part of parts) {
+    // A file without a column another file of the table has reads it as NULL, as the union of them all does.
+    const partColumns = new Set(
+      (await db.query<{name: string}>(`SELECT column_name AS name FROM (DESCRIBE ${part.view})`)).map((r) => r.name)
+    );
+    const aligned = described
+      .map(
+        ({name, type}) =>
+          (partColumns.has(name) ? `${quoteIdent(name)}::${type}` : `NULL::${type}`) + ` AS ${quoteIdent(name)}`
+      )
+      .join(", ");
+    const [{start}] = await db.query<{start: number}>(`SELECT count(*)::BIGINT AS start FROM ${tableName}`);
+    await inFileOrder(db, () =>
+      db.run(
+        `INSERT INTO ${tableName} BY NAME
+         SELECT * EXCLUDE (r${joined ? ", __join_missing" : ""}${checkColumns.length ? ", " + checkColumns.join(", ") : ""}),
+                r[1] AS __rule, r[2] AS __column, r[3] AS __value${deferred.length ? ", r[4]::INTEGER AS __check" : ""}
+         FROM (
+           SELECT t.*, ${rule} AS r${deferred
+             .map(
+               (c) =>
+                 `, CASE WHEN t.${quoteIdent("raw_" + c)} IS DISTINCT FROM t.${c}::VARCHAR THEN t.${quoteIdent("raw_" + c)} END AS ${quoteIdent("__raw_" + c)}`
+             )
+             .join("")}
+           FROM (
+             SELECT
+               m.__file,
+               m.__line,
+               ${joined ? "m.__join_missing," : ""}
+               ${[
+                 ...typed,
+                 ...extraTyped,
+                 ...flags.map((f) => `${f.sql} AS ${f.name}`),
+                 ...presentColumns.flatMap((c) => [
+                   `${src(c.name)} AS ${quoteIdent("raw_" + c.name)}`,
+                   `NULLIF(trim(${src(c.name)}), '') IS NULL AS ${quoteIdent("blank_" + c.name)}`
+                 ])
+               ].join(",\n               ")}
+             FROM (SELECT ${aligned} FROM ${part.view}) AS m
+           ) AS t
+         )`
+      )
+    );
+    const [{end}] = await db.query<{end: number}>(`SELECT count(*)::BIGINT AS end FROM ${tableName}`);
+    if (end - start !== part.rows) {
+      throw new ExtractError({
+        file: part.file,
+        rule: "records_lost",
+        problem: `DuckDB's reader counted ${part.rows.toLocaleString("en-US")} rows but returned ${(end - start).toLocaleString("en-US")}`,
+        hint: "check the file's quoting and delimiter, or export it again"
+      });
+    }
+    starts.set(part, start);
+  }
+  return {starts, deferred: checks.flatMap((c, index) => (c.deferred ? [{index, column: c.deferred}] : []))};
 }
 
 /** Remove the rejected rows and the working columns: the table holds its accepted rows only. */
@@ -513,30 +705,42 @@ function typedColumns(
   };
 }
 
+/** One branch of the CASE that names a row's first broken rule: WHEN `when` THEN [rule, column, raw value]. */
+interface RuleCheck {
+  when: string;
+  then: [rule: string, column: string, value: string];
+  /** The implausible-date rule of this event-date column, applied by checkRows once its bound is settled. */
+  deferred?: string;
+}
+
 /**
- * The WHEN branches of the CASE that names each row's first broken rule, in schema order: [rule, column, raw
- * value] over the typed row `t` (which also holds each column's text as raw_<column> and whether it is blank as
- * blank_<column>). Event dates before settings.earliestDate, or else before `earliest` (decideReading), are
- * implausible.
+ * The branches of the CASE that names each row's first broken rule, in schema order, over the typed row `t`
+ * (which also holds each column's text as raw_<column> and whether it is blank as blank_<column>). Event dates
+ * before settings.earliestDate are implausible; without it (`deferEarliest`), the bound comes from the dates
+ * (settleReading) and the branch is left to checkRows.
  */
 function ruleChecks(
   tableName: TableName,
   present: Set<string>,
   window: DateWindow,
-  earliest: Record<string, string | null>
-): string[] {
+  deferEarliest: boolean
+): RuleCheck[] {
   const spec = TABLES[tableName];
   const raw = (name: string) => (present.has(name) ? `t.${quoteIdent("raw_" + name)}` : "NULL::VARCHAR");
   const isBlank = (name: string) => (present.has(name) ? `t.${quoteIdent("blank_" + name)}` : "true");
-  const checks: string[] = [];
+  const checks: RuleCheck[] = [];
+  const check = (when: string, rule: string, column: string, value: string) =>
+    checks.push({when, then: [`'${rule}'`, `'${column}'`, value]});
   // A line whose header (a joined file, loaders/extract/join.ts) is missing: nothing else about it can be read.
   if (present.has("__join_missing"))
-    checks.push(`WHEN t.__join_missing IS NOT NULL THEN ['orphan_header', t.__join_missing[1], t.__join_missing[2]]`);
+    checks.push({
+      when: "t.__join_missing IS NOT NULL",
+      then: ["'orphan_header'", "t.__join_missing[1]", "t.__join_missing[2]"]
+    });
   for (const column of spec.columns) {
     const blank = isBlank(column.name);
     const computed = tableName === "sales_lines" && column.name === "net_amount" && !present.has("net_amount");
-    if (column.required && !computed)
-      checks.push(`WHEN ${blank} THEN ['missing_required', '${column.name}', ${raw(column.name)}]`);
+    if (column.required && !computed) check(blank, "missing_required", column.name, raw(column.name));
     if (column.type !== "VARCHAR" && !computed) {
       const rule =
         column.type === "DATE"
@@ -544,31 +748,37 @@ function ruleChecks(
           : column.type === "BOOLEAN"
             ? "invalid_value"
             : "unparseable_number";
-      checks.push(
-        `WHEN NOT (${blank}) AND t.${column.name} IS NULL THEN ['${rule}', '${column.name}', ${raw(column.name)}]`
-      );
+      check(`NOT (${blank}) AND t.${column.name} IS NULL`, rule, column.name, raw(column.name));
     }
     if (column.allowed) {
       const allowed = column.allowed.map(quoteLiteral).join(", ");
-      checks.push(
-        `WHEN t.${column.name} IS NOT NULL AND t.${column.name} NOT IN (${allowed}) THEN ['invalid_value', '${column.name}', ${raw(column.name)}]`
+      check(
+        `t.${column.name} IS NOT NULL AND t.${column.name} NOT IN (${allowed})`,
+        "invalid_value",
+        column.name,
+        raw(column.name)
       );
     }
   }
   for (const column of spec.columns.filter((c) => c.eventDate)) {
     const name = column.name;
-    checks.push(`WHEN t.${name} > DATE '${window.latest}' THEN ['future_date', '${name}', ${raw(name)}]`);
-    const bound = window.earliest ?? earliest[name];
-    if (bound) checks.push(`WHEN t.${name} < DATE '${bound}' THEN ['implausible_date', '${name}', ${raw(name)}]`);
+    check(`t.${name} > DATE '${window.latest}'`, "future_date", name, raw(name));
+    if (window.earliest) check(`t.${name} < DATE '${window.earliest}'`, "implausible_date", name, raw(name));
+    else if (deferEarliest && present.has(name))
+      checks.push({when: "", then: ["'implausible_date'", `'${name}'`, raw(name)], deferred: name});
   }
   const computedAmount = tableName === "sales_lines" && !present.has("net_amount");
   if (computedAmount) {
-    checks.push(`WHEN t.net_amount IS NULL AND t.quantity IS NOT NULL AND t.unit_price IS NOT NULL
-                 THEN ['unparseable_number', 'net_amount', ${raw("quantity")} || ' × ' || ${raw("unit_price")}]`);
-    checks.push(`WHEN t.net_amount IS NULL THEN ['missing_required', 'unit_price', ${raw("unit_price")}]`);
+    check(
+      "t.net_amount IS NULL AND t.quantity IS NOT NULL AND t.unit_price IS NOT NULL",
+      "unparseable_number",
+      "net_amount",
+      `${raw("quantity")} || ' × ' || ${raw("unit_price")}`
+    );
+    check("t.net_amount IS NULL", "missing_required", "unit_price", raw("unit_price"));
   } else if (spec.sameSign) {
     const [a, b] = spec.sameSign;
-    checks.push(`WHEN sign(t.${a}) * sign(t.${b}) < 0 THEN ['sign_mismatch', '${b}', ${raw(b)}]`);
+    check(`sign(t.${a}) * sign(t.${b}) < 0`, "sign_mismatch", b, raw(b));
   }
   for (const column of spec.columns.filter((c) => c.bounds)) {
     const {min, max, nonZero, rule} = column.bounds!;
@@ -578,7 +788,7 @@ function ruleChecks(
       min !== undefined ? `${value} < ${Number(min)}` : null,
       max !== undefined ? `${value} > ${Number(max)}` : null
     ].filter(Boolean);
-    checks.push(`WHEN ${outside.join(" OR ")} THEN ['${rule}', '${column.name}', ${raw(column.name)}]`);
+    check(outside.join(" OR "), rule, column.name, raw(column.name));
   }
   return checks;
 }
