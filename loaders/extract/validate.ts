@@ -241,7 +241,8 @@ function decidedColumns(plan: ReadingPlan): {dates: ColumnSpec[]; numbers: Colum
  * would repeat the work): for a date column, whether day-first and whether month-first formats read its text
  * (a year-first value is read by neither: it skips the costly parse attempts); for a numeric column, whether its
  * text ends in ",d…" and whether in ".d…" (a comma or a dot decimal, possibly with thousands groups). `speculated`:
- * the formats the row is read with, whose plain-number test (already made for its value) settles most values at once.
+ * the formats the row is read with, whose plain-number and ISO-date tests (already made for its value) settle most
+ * values at once.
  */
 function readingFlags(
   plan: ReadingPlan,
@@ -250,10 +251,17 @@ function readingFlags(
 ): {name: string; sql: string}[] {
   const {dates, numbers} = decidedColumns(plan);
   return [
-    ...dates.flatMap((c, i) => [
-      {name: `__day_${i}`, sql: parsesAs(source(c.name), DAY_FIRST)},
-      {name: `__month_${i}`, sql: parsesAs(source(c.name), MONTH_FIRST)}
-    ]),
+    ...dates.flatMap((c, i) => {
+      // A YYYY-MM-DD value (typedExpression's own test) is year first: neither order reads it.
+      const parses = (formats: string[]) =>
+        speculated
+          ? `CASE WHEN ${isoDate(source(c.name))} THEN false ELSE ${parsesAs(source(c.name), formats)} END`
+          : parsesAs(source(c.name), formats);
+      return [
+        {name: `__day_${i}`, sql: parses(DAY_FIRST)},
+        {name: `__month_${i}`, sql: parses(MONTH_FIRST)}
+      ];
+    }),
     ...numbers.flatMap((c, i) => {
       const value = source(c.name);
       const ends = (separator: "," | ".") => {
@@ -406,6 +414,11 @@ function plainNumber(source: string, decimal: "." | ","): string {
   return `regexp_full_match(NULLIF(trim(${source}), ''), ${quoteLiteral(pattern)})`;
 }
 
+/** Whether a date's text (SQL) is exactly YYYY-MM-DD once trimmed: typedExpression casts it at once. */
+function isoDate(source: string): string {
+  return `NULLIF(trim(${source}), '') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`;
+}
+
 /** SQL that turns text into the column's type, or NULL when it can't. */
 export function typedExpression(column: ColumnSpec, source: string, formats: ColumnFormats): string {
   const text = `NULLIF(trim(${source}), '')`;
@@ -421,7 +434,7 @@ export function typedExpression(column: ColumnSpec, source: string, formats: Col
       // Exactly YYYY-MM-DD is cast directly (cheap, and as strict as '%Y-%m-%d' on that form); other text is
       // tried against the column's formats (a plain cast would accept "2024-01-02x" or "epoch").
       // Written out twice rather than through a subquery, which DuckDB runs as a join over every row.
-      const iso = `${text} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`;
+      const iso = isoDate(source);
       const parsed = `try_strptime(${text}, [${list}])`;
       return `CASE WHEN ${iso} THEN CASE WHEN substr(${text}, 1, 4) BETWEEN '1900' AND '2100' THEN TRY_CAST(${text} AS DATE) END
                    WHEN year(${parsed}) BETWEEN 1900 AND 2100 THEN ${parsed}::DATE END`;
@@ -619,12 +632,7 @@ async function writeRows(
          SELECT * EXCLUDE (r${joined ? ", __join_missing" : ""}${checkColumns.length ? ", " + checkColumns.join(", ") : ""}),
                 r[1] AS __rule, r[2] AS __column, r[3] AS __value${deferred.length ? ", r[4]::INTEGER AS __check" : ""}
          FROM (
-           SELECT t.*, ${rule} AS r${deferred
-             .map(
-               (c) =>
-                 `, CASE WHEN t.${quoteIdent("raw_" + c)} IS DISTINCT FROM t.${c}::VARCHAR THEN t.${quoteIdent("raw_" + c)} END AS ${quoteIdent("__raw_" + c)}`
-             )
-             .join("")}
+           SELECT t.*, ${rule} AS r
            FROM (
              SELECT
                m.__file,
@@ -634,6 +642,11 @@ async function writeRows(
                  ...typed,
                  ...extraTyped,
                  ...flags.map((f) => `${f.sql} AS ${f.name}`),
+                 // the text, unless it is exactly YYYY-MM-DD (as the date then reads back)
+                 ...deferred.map(
+                   (c) =>
+                     `CASE WHEN ${isoDate(src(c))} AND ${src(c)} = NULLIF(trim(${src(c)}), '') THEN NULL ELSE ${src(c)} END AS ${quoteIdent("__raw_" + c)}`
+                 ),
                  ...presentColumns.flatMap((c) => [
                    `${src(c.name)} AS ${quoteIdent("raw_" + c.name)}`,
                    `NULLIF(trim(${src(c.name)}), '') IS NULL AS ${quoteIdent("blank_" + c.name)}`
