@@ -55,14 +55,16 @@ const repeat = (n: number, line: (i: number) => string) => Array.from({length: n
 
 describe("a reading that rows after the first ones decide", () => {
   it("reads decimal commas that appear only after the first rows", async () => {
-    // The first rows' amounts are whole (no separator): they show a dot decimal; the last 60 are "12,50".
+    // The first rows' amounts are whole (no separator): they show a dot decimal; the next 60 are "12,50".
     const path = await writeDataset("invoice_id;invoice_date;customer_id;article_id;quantity;net_amount", [
       ...repeat(HEAD_ROWS, (i) => `F${String(i).padStart(6, "0")};2024-03-01;K1;A1;1;12`),
-      ...repeat(60, (i) => `G${String(i).padStart(6, "0")};2024-03-01;K1;A1;1;12,50`)
+      ...repeat(60, (i) => `G${String(i).padStart(6, "0")};2024-03-01;K1;A1;1;12,50`),
+      "H1;2024-03-01;K1;A1;1;12,50;one field too many"
     ]);
     const {report, rejects, lines} = await loadDir(path);
-    expect(rejects).toEqual([]);
-    expect(report.files[0].rows_accepted).toBe(HEAD_ROWS + 60);
+    // the line that does not split is rejected once, though the table is read twice
+    expect(rejects.map((r) => [r.line, r.rule])).toEqual([[HEAD_ROWS + 62, "malformed_line"]]);
+    expect(report.files[0]).toMatchObject({rows_read: HEAD_ROWS + 61, rows_accepted: HEAD_ROWS + 60, rows_rejected: 1});
     expect(lines.filter((l) => l.invoice_id.startsWith("G")).every((l) => l.net_amount === "12.5000")).toBe(true);
     expect(lines.filter((l) => l.invoice_id.startsWith("F")).every((l) => l.net_amount === "12.0000")).toBe(true);
   });
