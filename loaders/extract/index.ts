@@ -399,8 +399,9 @@ async function readingOf(
 }
 
 /**
- * Whether the discount column holds fractions (0.15) rather than percents (15): by the setting, or, when it is
- * "auto", when every value lies between 0 and 1 and some are not whole (0 and 1 alone read as percents).
+ * The load summary's note when settings.discountAs is "auto" and the discount column was found to hold fractions
+ * (0.15) rather than percents (15): every value lies between 0 and 1 and some are not whole (0 and 1 alone read as
+ * percents).
  */
 function readingNotes(plan: ReadingPlan, reading: Reading): string[] {
   return plan.questions.fraction && reading.fraction

@@ -152,12 +152,12 @@ export const HEAD_ROWS = 10_000;
 export async function speculateReading(db: Database, table: string, plan: ReadingPlan): Promise<ColumnFormats> {
   const flags = readingFlags(plan, (name) => quoteIdent(name));
   const counts = readingCounts(plan);
-  if (!counts.length) return formatsFrom({}, plan, () => "day");
+  if (!counts.length) return formatsFrom({}, plan).formats;
   const [row] = await db.query<Record<string, unknown>>(
     `SELECT ${counts.join(",\n")} FROM (SELECT *, ${flags.map((f) => `${f.sql} AS ${f.name}`).join(", ")}
      FROM (SELECT * FROM ${table} LIMIT ${HEAD_ROWS}))`
   );
-  return formatsFrom(row, plan, () => "day");
+  return formatsFrom(row, plan).formats;
 }
 
 /**
@@ -174,14 +174,14 @@ async function settleReading(
   plan: ReadingPlan,
   used: ColumnFormats
 ): Promise<Reading> {
-  const fraction = plan.questions.fraction;
+  const fraction = plan.questions.fraction && quoteIdent(plan.questions.fraction.name);
   const earliest = plan.questions.earliest;
   const aggregates = [
     ...readingCounts(plan),
     ...(fraction
       ? [
-          `coalesce(bool_and(${quoteIdent(fraction.name)} BETWEEN 0 AND 1) FILTER (WHERE ${quoteIdent(fraction.name)} IS NOT NULL), false)
-           AND coalesce(bool_or(${quoteIdent(fraction.name)} <> round(${quoteIdent(fraction.name)})), false) AS fraction`
+          `coalesce(bool_and(${fraction} BETWEEN 0 AND 1) FILTER (WHERE ${fraction} IS NOT NULL), false)
+           AND coalesce(bool_or(${fraction} <> round(${fraction})), false) AS fraction`
         ]
       : []),
     ...(earliest?.columns ?? []).map(
@@ -196,15 +196,8 @@ async function settleReading(
           .join("")} FROM ${tableName})`
       )
     : [{} as Record<string, unknown>];
-  const ambiguous: string[] = [];
-  const formats = formatsFrom(row, plan, (column) => {
-    ambiguous.push(column);
-    return "day";
-  });
-  if (ambiguous.length) {
-    const i = plan.columns.filter((c) => c.type === "DATE").findIndex((c) => c.name === ambiguous[0]);
-    throw await ambiguousDates(db, mapped, ambiguous[0], String(row[`d${i}_file`]));
-  }
+  const {formats, ambiguous} = formatsFrom(row, plan);
+  if (ambiguous.length) throw await ambiguousDates(db, mapped, ambiguous[0].column, ambiguous[0].file);
   formats.scales = {...used.scales};
   return {
     formats,
@@ -227,12 +220,18 @@ function dateOrders(csv: CsvOptions): Record<string, string[]> {
     : {day: [...UNAMBIGUOUS_DATES, ...DAY_FIRST], month: [...UNAMBIGUOUS_DATES, ...MONTH_FIRST]};
 }
 
+/** csv.decimal, when it names a decimal separator. */
+function givenDecimal(csv: CsvOptions): "." | "," | undefined {
+  return csv.decimal === "." || csv.decimal === "," ? csv.decimal : undefined;
+}
+
+const isNumber = (column: ColumnSpec) => /DECIMAL|DOUBLE|INTEGER/.test(column.type);
+
 /** The columns whose reading is decided from their values: dates (without csv.dateFormat), numbers (without csv.decimal). */
 function decidedColumns(plan: ReadingPlan): {dates: ColumnSpec[]; numbers: ColumnSpec[]} {
-  const decimal = plan.csv.decimal === "." || plan.csv.decimal === ",";
   return {
     dates: plan.csv.dateFormat ? [] : plan.columns.filter((c) => c.type === "DATE"),
-    numbers: decimal ? [] : plan.columns.filter((c) => /DECIMAL|DOUBLE|INTEGER/.test(c.type))
+    numbers: givenDecimal(plan.csv) ? [] : plan.columns.filter(isNumber)
   };
 }
 
@@ -318,27 +317,29 @@ function readingCounts(plan: ReadingPlan): string[] {
 
 /**
  * The formats readingCounts' row shows: ',' when more values of a column end in ",d…" than in ".d…"; the date
- * order of dateOrderFrom, or `undecided`'s when no value decides.
+ * order of dateOrderFrom, or day first when no value decides (`ambiguous`: those columns, each with the first
+ * file holding a value both orders read).
  */
 function formatsFrom(
   row: Record<string, unknown>,
-  plan: ReadingPlan,
-  undecided: (column: string) => "day" | "month"
-): ColumnFormats {
+  plan: ReadingPlan
+): {formats: ColumnFormats; ambiguous: {column: string; file: string}[]} {
   const formats: ColumnFormats = {decimals: {}, dates: {}, scales: {}};
+  const ambiguous: {column: string; file: string}[] = [];
   const {dates, numbers} = decidedColumns(plan);
   const orders = dateOrders(plan.csv);
-  const decimal = plan.csv.decimal === "." || plan.csv.decimal === "," ? plan.csv.decimal : undefined;
+  const decimal = givenDecimal(plan.csv);
   for (const column of plan.columns.filter((c) => c.type === "DATE")) {
     const i = dates.indexOf(column);
-    formats.dates[column.name] =
-      orders[plan.csv.dateFormat ? "set" : (dateOrderFrom(row, `d${i}`) ?? undecided(column.name))];
+    const order = plan.csv.dateFormat ? "set" : dateOrderFrom(row, `d${i}`);
+    if (!order) ambiguous.push({column: column.name, file: String(row[`d${i}_file`])});
+    formats.dates[column.name] = orders[order ?? "day"];
   }
-  for (const column of plan.columns.filter((c) => /DECIMAL|DOUBLE|INTEGER/.test(c.type))) {
+  for (const column of plan.columns.filter(isNumber)) {
     const i = numbers.indexOf(column);
     formats.decimals[column.name] = decimal ?? (Number(row[`n${i}_comma`]) > Number(row[`n${i}_dot`]) ? "," : ".");
   }
-  return formats;
+  return {formats, ambiguous};
 }
 
 /** The parse test of readingFlags: whether a date's text (SQL) reads in one of these formats. */
@@ -592,7 +593,7 @@ async function writeRows(
   // The earliest plausible date's rule waits for the dates (checkRows) when it is settled from them; the rows
   // keep the rule's place (__check) and the date's text where it is not the date's own ISO form (__raw_…).
   const checks = ruleChecks(tableName, present, window, Boolean(plan.questions.earliest));
-  const deferred = checks.flatMap((c) => (c.deferred ? [c.deferred] : []));
+  const deferred = checks.flatMap((c, index) => (c.deferred ? [{index, column: c.deferred}] : []));
   const flags = packFlags(readingFlags(plan, src, formats));
   const joined = present.has("__join_missing");
   const presentColumns = spec.columns.filter((c) => present.has(c.name));
@@ -600,7 +601,9 @@ async function writeRows(
   const checkColumns = presentColumns.flatMap((c) => [quoteIdent("raw_" + c.name), quoteIdent("blank_" + c.name)]);
   for (const column of [
     ...WORKING_COLUMNS,
-    ...(deferred.length ? ["__check INTEGER", ...deferred.map((c) => `${quoteIdent("__raw_" + c)} VARCHAR`)] : []),
+    ...(deferred.length
+      ? ["__check INTEGER", ...deferred.map((d) => `${quoteIdent("__raw_" + d.column)} VARCHAR`)]
+      : []),
     ...flags.map((f) => `${f.name} UBIGINT`),
     ...extraColumns
   ])
@@ -644,7 +647,7 @@ async function writeRows(
                  ...flags.map((f) => `${f.sql} AS ${f.name}`),
                  // the text, unless it is exactly YYYY-MM-DD (as the date then reads back)
                  ...deferred.map(
-                   (c) =>
+                   ({column: c}) =>
                      `CASE WHEN ${isoDate(src(c))} AND ${src(c)} = NULLIF(trim(${src(c)}), '') THEN NULL ELSE ${src(c)} END AS ${quoteIdent("__raw_" + c)}`
                  ),
                  ...presentColumns.flatMap((c) => [
@@ -668,7 +671,7 @@ async function writeRows(
     }
     starts.set(part, start);
   }
-  return {starts, deferred: checks.flatMap((c, index) => (c.deferred ? [{index, column: c.deferred}] : []))};
+  return {starts, deferred};
 }
 
 /** Remove the rejected rows and the working columns: the table holds its accepted rows only. */
