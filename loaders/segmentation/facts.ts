@@ -109,6 +109,9 @@ GROUP BY ALL`;
  * `month_costs`: each customer-month's costs summed over their drivers. Temporary tables, kept for the engine's
  * later steps (features, summary, migration) and dropped by dropFactTables.
  */
+/** A cost's sources (cost_month.source) in their alphabetical order. */
+const SOURCES = "['actual', 'mixed', 'none', 'rates']";
+
 const SHARED_SQL = [
   `CREATE OR REPLACE TEMP TABLE period_keys AS
    SELECT grain, period, start_date, (g.n * 10000 + p.ord)::INTEGER AS period_key
@@ -127,8 +130,10 @@ const SHARED_SQL = [
      sum(quantity) FILTER (WHERE driver = 'delivery') AS deliveries,
      sum(quantity) FILTER (WHERE driver = 'sales_visit') AS sales_visits,
      sum(quantity) FILTER (WHERE driver = 'development_project') AS development_projects,
-     min(source) AS first_source,
-     max(source) AS last_source
+     -- the first and last source in alphabetical order, as their position in SOURCES: customer_period takes
+     -- their minimum and maximum over millions of rows, where a number compares far faster than a text
+     min(list_position(${SOURCES}, source))::UTINYINT AS first_source,
+     max(list_position(${SOURCES}, source))::UTINYINT AS last_source
    FROM cost_month
    GROUP BY ALL`
 ];
@@ -150,47 +155,78 @@ WITH months AS (
   FROM (SELECT * FROM customer_month FULL JOIN month_costs USING (customer_id, month)) AS j
   JOIN customer_keys AS c USING (customer_id)
 ),
-facts AS (
+-- every grain but the month summed from the months; a month's row is its own sum (the first grain's keys are
+-- below 20 000)
+summed AS (
   SELECT
     m.period_key,
     f.customer,
-    coalesce(sum(f.revenue), 0)::DECIMAL(18,4) AS revenue,
-    coalesce(sum(f.cost_of_goods), 0)::DECIMAL(18,4) AS cost_of_goods,
-    coalesce(sum(f.orders), 0)::INTEGER AS orders,
-    coalesce(sum(f.lines), 0)::INTEGER AS lines,
-    coalesce(sum(f.return_lines), 0)::INTEGER AS returns,
+    sum(f.revenue) AS revenue,
+    sum(f.cost_of_goods) AS cost_of_goods,
+    sum(f.orders) AS orders,
+    sum(f.lines) AS lines,
+    sum(f.return_lines) AS return_lines,
     sum(f.fashion_revenue) AS fashion_revenue,
     sum(f.assortment_known_revenue) AS assortment_known_revenue,
     sum(f.private_label_revenue) AS private_label_revenue,
-    coalesce(sum(f.lines_without_cost), 0)::INTEGER AS lines_without_cost,
+    sum(f.lines_without_cost) AS lines_without_cost,
     max(f.last_order_date) AS last_order_date,
-    coalesce(sum(f.cost_to_serve), 0)::DECIMAL(18,4) AS cost_to_serve,
-    coalesce(sum(f.deliveries), 0)::DOUBLE AS deliveries,
-    coalesce(sum(f.sales_visits), 0)::DOUBLE AS sales_visits,
-    coalesce(sum(f.development_projects), 0)::DOUBLE AS development_projects,
-    CASE WHEN min(f.first_source) = max(f.last_source) THEN min(f.first_source)
-         WHEN min(f.first_source) IS NOT NULL THEN 'mixed' ELSE 'none' END AS cost_to_serve_source
+    sum(f.cost_to_serve) AS cost_to_serve,
+    sum(f.deliveries) AS deliveries,
+    sum(f.sales_visits) AS sales_visits,
+    sum(f.development_projects) AS development_projects,
+    min(f.first_source) AS first_source,
+    max(f.last_source) AS last_source
   FROM months AS f
   JOIN month_keys AS m USING (month)
+  WHERE m.period_key >= 20000
   GROUP BY ALL
+  UNION ALL BY NAME
+  SELECT m.period_key, f.* EXCLUDE (month)
+  FROM months AS f
+  JOIN month_keys AS m USING (month)
+  WHERE m.period_key < 20000
+),
+facts AS (
+  SELECT
+    period_key,
+    customer,
+    coalesce(revenue, 0)::DECIMAL(18,4) AS revenue,
+    coalesce(cost_of_goods, 0)::DECIMAL(18,4) AS cost_of_goods,
+    coalesce(orders, 0)::INTEGER AS orders,
+    coalesce(lines, 0)::INTEGER AS lines,
+    coalesce(return_lines, 0)::INTEGER AS returns,
+    fashion_revenue,
+    assortment_known_revenue,
+    private_label_revenue,
+    coalesce(lines_without_cost, 0)::INTEGER AS lines_without_cost,
+    last_order_date,
+    coalesce(cost_to_serve, 0)::DECIMAL(18,4) AS cost_to_serve,
+    coalesce(deliveries, 0)::DOUBLE AS deliveries,
+    coalesce(sales_visits, 0)::DOUBLE AS sales_visits,
+    coalesce(development_projects, 0)::DOUBLE AS development_projects,
+    CASE WHEN first_source = last_source THEN ${SOURCES}[first_source]
+         WHEN first_source IS NOT NULL THEN 'mixed' ELSE 'none' END AS cost_to_serve_source
+  FROM summed
 ),
 -- Distinct articles per period without a distinct count over the lines of every grain: an article counts in
 -- the month a customer first buys it within the period, that is when the months since its previous purchase
--- (gap; 12 or more, or never, is 12) exceed the months since the period's start.
+-- (gap; 12 or more, or never, is 12) exceed the months since the period's start. Lines of the same article,
+-- customer and month follow each other in the window, so all but the first have a gap of 0 and never count.
 bought AS (
   SELECT
     customer,
     month,
     least(coalesce(date_diff('month', lag(month) OVER (PARTITION BY customer, article ORDER BY month), month), 12), 12) AS gap
   FROM (
-    SELECT DISTINCT c.customer, a.article, date_trunc('month', l.invoice_date)::DATE AS month
+    SELECT c.customer, a.article, date_trunc('month', l.invoice_date)::DATE AS month
     FROM sales_lines AS l
     JOIN customer_keys AS c USING (customer_id)
     JOIN fact_articles AS a USING (article_id)
   )
 ),
 gaps AS (
-  SELECT customer, month, gap, count(*) AS articles FROM bought GROUP BY ALL
+  SELECT customer, month, gap, count(*) AS articles FROM bought WHERE gap > 0 GROUP BY ALL
 ),
 articles AS (
   SELECT m.period_key, g.customer, sum(g.articles) FILTER (WHERE g.gap > date_diff('month', m.start_date, g.month))::INTEGER AS distinct_articles
