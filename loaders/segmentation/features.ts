@@ -10,20 +10,26 @@
 import type {Database} from "../duckdb.js";
 import type {Settings} from "../settings.js";
 
+/** The periods classified: every period of every grain but the month, of which only those a page reads. */
+const FEATURE_PERIODS_SQL = `
+CREATE OR REPLACE TABLE feature_periods AS
+SELECT grain, period, end_date
+FROM periods
+WHERE grain <> 'month'
+   OR ord IN (SELECT max(ord) - back FROM periods, (VALUES (0), (12)) AS v(back) WHERE grain = 'month' GROUP BY back)`;
+
+/**
+ * Periods of different grains that end on the same day (December is a month, a quarter, a season's and a year's
+ * end) share one 12-month window, so their features are the same: they are computed and stored once per end, in
+ * `features_by_end`, and the view `features` gives them to every period ending then.
+ */
 const FEATURES_SQL = `
-CREATE OR REPLACE TABLE features AS
-WITH classified AS (
-  SELECT * FROM periods
-  WHERE grain <> 'month'
-     OR ord IN (SELECT max(ord) - back FROM periods, (VALUES (0), (12)) AS v(back) WHERE grain = 'month' GROUP BY back)
-),
-windows AS (
-  -- Periods of different grains that end on the same day (December is a month, a quarter, a season's and a
-  -- year's end) share one 12-month window: each window is computed once, then given to every period ending then.
-  -- Recency counts to the window's end or the as-of date, if earlier.
+CREATE OR REPLACE TABLE features_by_end AS
+WITH windows AS (
+  -- recency counts to the window's end or the as-of date, if earlier
   SELECT end_date, (date_trunc('month', end_date) - INTERVAL 11 MONTH)::DATE AS window_start,
          least(end_date, (SELECT coalesce($as_of::DATE, max(invoice_date)) FROM sales_lines)) AS as_of_date
-  FROM (SELECT DISTINCT end_date FROM classified)
+  FROM (SELECT DISTINCT end_date FROM feature_periods)
 ),
 activity AS (
   SELECT customer_id, month FROM customer_month
@@ -73,58 +79,50 @@ channels AS (
 ),
 first_orders AS (
   SELECT customer_id, min(invoice_date) AS first_order_date FROM sales_lines GROUP BY ALL
-),
-by_end AS (
-  SELECT
-    a.end_date,
-    a.customer_id,
-    coalesce(r.revenue_12m, 0)::DECIMAL(18,4) AS revenue_12m,
-    coalesce(r.gross_margin_12m, 0)::DECIMAL(18,4) AS gross_margin_12m,
-    coalesce(k.cost_to_serve_12m, 0)::DECIMAL(18,4) AS cost_to_serve_12m,
-    (coalesce(r.gross_margin_12m, 0) - coalesce(k.cost_to_serve_12m, 0))::DECIMAL(18,4) AS net_contribution_12m,
-    coalesce(r.orders_12m, 0) AS orders_12m,
-    coalesce(r.lines_12m, 0) AS lines_12m,
-    (r.revenue_12m / nullif(r.orders_12m, 0))::DOUBLE AS order_value_12m,
-    r.fashion_share_12m,
-    r.private_label_share_12m,
-    coalesce(k.development_projects_12m, 0) AS development_projects_12m,
-    ch.main_channel,
-    r.last_order_date,
-    date_diff('day', r.last_order_date, a.as_of_date) AS recency_days,
-    fo.first_order_date,
-    c.customer_type AS declared_customer_type,
-    c.org_type,
-    c.employees,
-    c.region,
-    c.sales_rep,
-    -- declared in the extract, or by the private-label share rule (docs/domain.md)
-    coalesce(
-      c.customer_type,
-      CASE WHEN coalesce(r.private_label_share_12m, 0) >= $threshold THEN 'private_label' ELSE 'catalogue' END
-    ) AS customer_type
-  FROM active AS a
-  LEFT JOIN rolling AS r USING (end_date, customer_id)
-  LEFT JOIN costs AS k USING (end_date, customer_id)
-  LEFT JOIN channels AS ch USING (end_date, customer_id)
-  LEFT JOIN first_orders AS fo USING (customer_id)
-  LEFT JOIN customers AS c USING (customer_id)
 )
-SELECT p.grain, p.period, b.*
-FROM classified AS p
-JOIN by_end AS b USING (end_date)`;
+SELECT
+  a.end_date,
+  a.customer_id,
+  coalesce(r.revenue_12m, 0)::DECIMAL(18,4) AS revenue_12m,
+  coalesce(r.gross_margin_12m, 0)::DECIMAL(18,4) AS gross_margin_12m,
+  coalesce(k.cost_to_serve_12m, 0)::DECIMAL(18,4) AS cost_to_serve_12m,
+  (coalesce(r.gross_margin_12m, 0) - coalesce(k.cost_to_serve_12m, 0))::DECIMAL(18,4) AS net_contribution_12m,
+  coalesce(r.orders_12m, 0) AS orders_12m,
+  coalesce(r.lines_12m, 0) AS lines_12m,
+  (r.revenue_12m / nullif(r.orders_12m, 0))::DOUBLE AS order_value_12m,
+  r.fashion_share_12m,
+  r.private_label_share_12m,
+  coalesce(k.development_projects_12m, 0) AS development_projects_12m,
+  ch.main_channel,
+  r.last_order_date,
+  date_diff('day', r.last_order_date, a.as_of_date) AS recency_days,
+  fo.first_order_date,
+  c.customer_type AS declared_customer_type,
+  c.org_type,
+  c.employees,
+  c.region,
+  c.sales_rep,
+  -- declared in the extract, or by the private-label share rule (docs/domain.md)
+  coalesce(
+    c.customer_type,
+    CASE WHEN coalesce(r.private_label_share_12m, 0) >= $threshold THEN 'private_label' ELSE 'catalogue' END
+  ) AS customer_type
+FROM active AS a
+LEFT JOIN rolling AS r USING (end_date, customer_id)
+LEFT JOIN costs AS k USING (end_date, customer_id)
+LEFT JOIN channels AS ch USING (end_date, customer_id)
+LEFT JOIN first_orders AS fo USING (customer_id)
+LEFT JOIN customers AS c USING (customer_id)`;
 
-/**
- * Periods of different grains that end on the same day have the same features rows (a window each end, above). A
- * step that ranks the customers of each period ranks each end once, in its `scored` period, and gives the ranks
- * to every period ending then (a temporary table: the engine's own).
- */
-const FEATURE_ENDS_SQL = `
-CREATE OR REPLACE TEMP TABLE feature_ends AS
-SELECT grain, period, end_date, row_number() OVER (PARTITION BY end_date ORDER BY grain, period) = 1 AS scored
-FROM (SELECT DISTINCT grain, period, end_date FROM features)`;
+const FEATURES_VIEW_SQL = `
+CREATE OR REPLACE VIEW features AS
+SELECT p.grain, p.period, f.*
+FROM feature_periods AS p
+JOIN features_by_end AS f USING (end_date)`;
 
-/** Build the features table (one row per grain × period × active customer) and feature_ends. */
+/** Build feature_periods, features_by_end and the view features (one row per grain × period × active customer). */
 export async function createFeatures(db: Database, settings: Settings): Promise<void> {
+  await db.run(FEATURE_PERIODS_SQL);
   await db.run(FEATURES_SQL, {as_of: settings.asOf, threshold: settings.privateLabelShareThreshold});
-  await db.run(FEATURE_ENDS_SQL);
+  await db.run(FEATURES_VIEW_SQL);
 }

@@ -2,9 +2,10 @@
  * The segmentation and profitability engine: from the canonical tables to everything the pages show.
  * All in DuckDB SQL, one module per concept; each step is timed in the loader output.
  *
- * Output tables: periods, month_map, customer_period, cost_to_serve (a view), features, rfm_scores, kraljic,
- * kraljic_category (a view), segment_membership (a view of scheme_segments and scheme_rows), segment_summary,
- * migration, concentration, lorenz, whale, account_micro, schemes.
+ * Output tables: periods, month_map, customer_period, cost_to_serve (a view), features (a view of features_by_end,
+ * one row per period end, and feature_periods), rfm_scores (a view of rfm_by_end), kraljic, kraljic_category (a
+ * view), segment_membership (a view of scheme_segments, itself a view of segments_by_end, and scheme_rows),
+ * segment_summary, migration, concentration, lorenz, whale, account_micro, schemes.
  */
 import {quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
 import {EngineError} from "./errors.js";
@@ -21,12 +22,12 @@ import {
   builtInSchemes,
   classifiesFeatureRows,
   classifySql,
+  createRfmScores,
   customScheme,
   dataClasses,
   FEATURE_RANKS_SQL,
   POPULATIONS,
   type DataClasses,
-  RFM_SCORES_SQL,
   schemeSql,
   segmentOrder,
   type SchemeDefinition
@@ -50,7 +51,7 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
   await log.step("periods", () => createPeriods(db, settings));
   await log.step("customer-period facts and cost to serve", () => createFacts(db, settings));
   await log.step("rolling 12-month features", () => createFeatures(db, settings));
-  await log.step("RFM scores", () => db.run(RFM_SCORES_SQL));
+  await log.step("RFM scores", () => createRfmScores(db));
   await log.step("Kraljic scores", () => createKraljic(db, settings));
   const classes = await dataClasses(db, settings);
   await exposeSettings(db, settings, classes);
@@ -61,7 +62,7 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
   const wide = builtIn.filter(classifiesFeatureRows);
   await log.step(`schemes (${wide.length} in one pass)`, async () => {
     await db.run(FEATURE_RANKS_SQL);
-    await db.run(classifySql("scheme_segments", wide));
+    for (const sql of classifySql(wide)) await db.run(sql);
   });
   await db.run(
     "CREATE OR REPLACE TABLE scheme_rows (scheme VARCHAR, grain VARCHAR, period VARCHAR, customer_id VARCHAR, segment VARCHAR)"

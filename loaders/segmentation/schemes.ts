@@ -116,20 +116,27 @@ export function schemeSql(scheme: SchemeDefinition): string {
 /** Sources whose rows are the features rows, each with columns added (one per customer, grain and period). */
 const FEATURE_ROWS: SchemeSource[] = ["features", "revenue_rank", "contribution_rank", "profiles"];
 
+/** The sources that are the same for every period ending on the same day, by the table that holds them per end. */
+const BY_END: Partial<Record<SchemeSource, string>> = {rfm_scores: "rfm_by_end"};
+
 /**
  * Whether a scheme has exactly one segment per features row (a features-like source, or a behaviour scheme,
- * which classifies every features row), so that classifySql can compute it in its one pass.
+ * which classifies every features row) and reads nothing that differs between periods ending on the same day,
+ * so that classifySql can compute it in its one pass.
  */
 export function classifiesFeatureRows(scheme: SchemeDefinition): boolean {
-  return FEATURE_ROWS.includes(scheme.source ?? "features") || Boolean(scheme.revenueBased);
+  const source = scheme.source ?? "features";
+  return FEATURE_ROWS.includes(source) || (Boolean(scheme.revenueBased) && source in BY_END);
 }
 
 /**
- * One pass over the features that classifies every scheme given (each classifiesFeatureRows) into `table`:
- * one row per features row, with the segment of each scheme in a column named after it. The sources' added
- * columns are computed once for all schemes; a scheme over another source (RFM scores) is joined by key.
+ * One pass over the features of each period end that classifies every scheme given (each classifiesFeatureRows)
+ * into `segments_by_end`: one row per end and customer, with the segment of each scheme in a column named after
+ * it; the view `scheme_segments` gives them to every period ending then (features.ts: feature_periods). The
+ * sources' added columns are computed once for all schemes; a scheme over another source (RFM scores) is joined
+ * by key.
  */
-export function classifySql(table: string, schemes: SchemeDefinition[]): string {
+export function classifySql(schemes: SchemeDefinition[]): string[] {
   const sources = new Set(schemes.map((s) => s.source ?? "features"));
   const joined = schemes.filter((s) => !FEATURE_ROWS.includes(s.source ?? "features"));
   const ranked = sources.has("revenue_rank") || sources.has("contribution_rank");
@@ -148,21 +155,27 @@ export function classifySql(table: string, schemes: SchemeDefinition[]): string 
       ? `CASE WHEN revenue_12m > 0 THEN ${classified} ELSE ${quoteLiteral(NO_REVENUE)} END`
       : classified;
   };
-  return `CREATE OR REPLACE TABLE ${table} AS
-SELECT grain, period, customer_id, ${schemes.map((s) => `${segment(s)} AS ${quoteIdent(s.id)}`).join(",\n  ")}
+  return [
+    `CREATE OR REPLACE TABLE segments_by_end AS
+SELECT end_date, customer_id, ${schemes.map((s) => `${segment(s)} AS ${quoteIdent(s.id)}`).join(",\n  ")}
 FROM (
   SELECT f.*${added.map((a) => `,\n    ${a}`).join("")}
-  FROM features AS f
+  FROM features_by_end AS f
   ${ranked ? "LEFT JOIN feature_ranks AS r ON r.end_date = f.end_date AND r.customer_id = f.customer_id" : ""}
   ${sources.has("profiles") ? "LEFT JOIN account_profiles AS p ON p.customer_id = f.customer_id" : ""}
   ${joined
     .map(
       (s, i) =>
-        `LEFT JOIN (SELECT grain, period, customer_id, (${segmentExpression(s)})::VARCHAR AS segment FROM ${SOURCES[s.source!]}) AS j${i}
-     ON j${i}.grain = f.grain AND j${i}.period = f.period AND j${i}.customer_id = f.customer_id`
+        `LEFT JOIN (SELECT end_date, customer_id, (${segmentExpression(s)})::VARCHAR AS segment FROM ${BY_END[s.source!]}) AS j${i}
+     ON j${i}.end_date = f.end_date AND j${i}.customer_id = f.customer_id`
     )
     .join("\n  ")}
-)`;
+)`,
+    `CREATE OR REPLACE VIEW scheme_segments AS
+SELECT p.grain, p.period, s.* EXCLUDE (end_date)
+FROM feature_periods AS p
+JOIN segments_by_end AS s USING (end_date)`
+  ];
 }
 
 /** A scheme's segments in display order: its own, then its remainder, then NO_REVENUE (behaviour schemes). */
@@ -498,45 +511,51 @@ export function customScheme(scheme: CustomScheme): SchemeDefinition {
   };
 }
 
-/** RFM quintile scores, ties broken by rank before binning; R inverted (most recent = 5). */
-export const RFM_SCORES_SQL = `
-CREATE OR REPLACE TABLE rfm_scores AS
-WITH scores AS (
-  SELECT
-    f.end_date,
-    f.customer_id,
-    f.recency_days,
-    f.orders_12m,
-    f.revenue_12m,
-    -- rank 1 = least recent (quintile: macros.ts)
-    quintile(row_number() OVER (w ORDER BY f.recency_days DESC NULLS FIRST, f.customer_id), count(*) OVER w) AS r,
-    quintile(row_number() OVER (w ORDER BY f.orders_12m, f.customer_id), count(*) OVER w) AS f,
-    quintile(row_number() OVER (w ORDER BY f.revenue_12m, f.customer_id), count(*) OVER w) AS m
-  FROM features AS f
-  -- each end once (features.ts: feature_ends)
-  SEMI JOIN (SELECT grain, period FROM feature_ends WHERE scored) AS e USING (grain, period)
-  -- RFM scores the customers that bought in the window; the others are lost to it
-  WHERE f.revenue_12m > 0
-  WINDOW w AS (PARTITION BY f.end_date)
-)
-SELECT e.grain, e.period, s.customer_id, s.recency_days, s.orders_12m, s.revenue_12m, s.r, s.f, s.m
-FROM scores AS s
-JOIN feature_ends AS e USING (end_date)`;
+/**
+ * RFM quintile scores, ties broken by rank before binning; R inverted (most recent = 5). Scored once per period
+ * end (features.ts: features_by_end), in `rfm_by_end`; the view `rfm_scores` gives them to every period ending then.
+ */
+const RFM_BY_END_SQL = `
+CREATE OR REPLACE TABLE rfm_by_end AS
+SELECT
+  end_date,
+  customer_id,
+  recency_days,
+  orders_12m,
+  revenue_12m,
+  -- rank 1 = least recent (quintile: macros.ts)
+  quintile(row_number() OVER (w ORDER BY recency_days DESC NULLS FIRST, customer_id), count(*) OVER w) AS r,
+  quintile(row_number() OVER (w ORDER BY orders_12m, customer_id), count(*) OVER w) AS f,
+  quintile(row_number() OVER (w ORDER BY revenue_12m, customer_id), count(*) OVER w) AS m
+FROM features_by_end
+-- RFM scores the customers that bought in the window; the others are lost to it
+WHERE revenue_12m > 0
+WINDOW w AS (PARTITION BY end_date)`;
+
+const RFM_VIEW_SQL = `
+CREATE OR REPLACE VIEW rfm_scores AS
+SELECT p.grain, p.period, s.customer_id, s.recency_days, s.orders_12m, s.revenue_12m, s.r, s.f, s.m
+FROM feature_periods AS p
+JOIN rfm_by_end AS s USING (end_date)`;
+
+/** Build rfm_by_end and the view rfm_scores. */
+export async function createRfmScores(db: Database): Promise<void> {
+  await db.run(RFM_BY_END_SQL);
+  await db.run(RFM_VIEW_SQL);
+}
 
 /**
- * The ranks the ABC and profit-tier schemes read, per period end and customer (each end ranked once,
- * features.ts: feature_ends): ABC's share of the period's revenue held by customers ranked above, and the
- * rank share by net contribution (1/n for the first).
+ * The ranks the ABC and profit-tier schemes read, per period end and customer: ABC's share of the period's
+ * revenue held by customers ranked above, and the rank share by net contribution (1/n for the first).
  */
 export const FEATURE_RANKS_SQL = `
 CREATE OR REPLACE TEMP TABLE feature_ranks AS
 SELECT
-  f.end_date,
-  f.customer_id,
-  coalesce(sum(greatest(f.revenue_12m, 0)) OVER (PARTITION BY f.end_date ORDER BY f.revenue_12m DESC, f.customer_id
+  end_date,
+  customer_id,
+  coalesce(sum(greatest(revenue_12m, 0)) OVER (PARTITION BY end_date ORDER BY revenue_12m DESC, customer_id
     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-    / nullif(sum(greatest(f.revenue_12m, 0)) OVER (PARTITION BY f.end_date), 0) AS before_share,
-  row_number() OVER (PARTITION BY f.end_date ORDER BY f.net_contribution_12m DESC, f.customer_id)
-    / count(*) OVER (PARTITION BY f.end_date) AS rank_share
-FROM features AS f
-SEMI JOIN (SELECT grain, period FROM feature_ends WHERE scored) AS e USING (grain, period)`;
+    / nullif(sum(greatest(revenue_12m, 0)) OVER (PARTITION BY end_date), 0) AS before_share,
+  row_number() OVER (PARTITION BY end_date ORDER BY net_contribution_12m DESC, customer_id)
+    / count(*) OVER (PARTITION BY end_date) AS rank_share
+FROM features_by_end`;

@@ -17,7 +17,7 @@ export async function createMemberRows(db: Database, wide: string[]): Promise<vo
   await db.run("DROP TYPE IF EXISTS member_segment");
   await db.run(
     `CREATE TYPE member_segment AS ENUM (
-       SELECT segment FROM (${["SELECT NULL::VARCHAR AS segment", ...columns.map((c) => `SELECT DISTINCT ${c} FROM scheme_segments AS m`)].join(" UNION ")})
+       SELECT segment FROM (${["SELECT NULL::VARCHAR AS segment", ...columns.map((c) => `SELECT DISTINCT ${c} FROM segments_by_end AS m`)].join(" UNION ")})
        WHERE segment IS NOT NULL ORDER BY segment)`
   );
   await db.run(
@@ -29,13 +29,19 @@ export async function createMemberRows(db: Database, wide: string[]): Promise<vo
   );
   await db.run(
     `CREATE OR REPLACE TEMP TABLE member_rows AS
-     SELECT k.period_key, c.customer,
+     WITH members AS (
+       -- each period end's segments once, then given to every period ending then (schemes.ts: classifySql)
+       SELECT m.end_date, c.customer, ${columns.map((c, i) => `${c}::member_segment AS s${i}`).join(", ")}
+       FROM segments_by_end AS m
+       JOIN customer_keys AS c USING (customer_id)
+     )
+     SELECT k.period_key, m.customer,
        coalesce(f.revenue, 0) AS revenue, coalesce(f.gross_margin, 0) AS gross_margin,
        coalesce(f.cost_to_serve, 0) AS cost_to_serve, coalesce(f.net_contribution, 0) AS net_contribution,
-       ${columns.map((c, i) => `${c}::member_segment AS s${i}`).join(", ")}
-     FROM scheme_segments AS m
+       m.* EXCLUDE (end_date, customer)
+     FROM members AS m
+     JOIN feature_periods AS p USING (end_date)
      JOIN period_keys AS k USING (grain, period)
-     JOIN customer_keys AS c USING (customer_id)
      LEFT JOIN member_facts AS f USING (period_key, customer)`
   );
 }
