@@ -102,6 +102,9 @@ FROM cost_month AS c
 JOIN month_map AS m USING (month)
 GROUP BY ALL`;
 
+/** A cost's sources (cost_month.source) in their alphabetical order. */
+const SOURCES = "['actual', 'mixed', 'none', 'rates']";
+
 /**
  * The integer keys the engine's later steps join and group on, which hash and sort far faster than text: a
  * period's key (its grain's number × 10 000 + its ordinal, so that the next period of a grain is key + 1; in
@@ -109,9 +112,6 @@ GROUP BY ALL`;
  * `month_costs`: each customer-month's costs summed over their drivers. Temporary tables, kept for the engine's
  * later steps (features, summary, migration) and dropped by dropFactTables.
  */
-/** A cost's sources (cost_month.source) in their alphabetical order. */
-const SOURCES = "['actual', 'mixed', 'none', 'rates']";
-
 const SHARED_SQL = [
   `CREATE OR REPLACE TEMP TABLE period_keys AS
    SELECT grain, period, start_date, (g.n * 10000 + p.ord)::INTEGER AS period_key
@@ -155,8 +155,8 @@ WITH months AS (
   FROM (SELECT * FROM customer_month FULL JOIN month_costs USING (customer_id, month)) AS j
   JOIN customer_keys AS c USING (customer_id)
 ),
--- every grain but the month summed from the months; a month's row is its own sum (the first grain's keys are
--- below 20 000)
+-- every grain but the month summed from the months; a month's row is its own sum (period_keys: the month's keys
+-- are below 20 000)
 summed AS (
   SELECT
     m.period_key,
