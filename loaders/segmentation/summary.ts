@@ -9,8 +9,8 @@ import {NO_REVENUE} from "./schemes.js";
  * The members of the schemes of `scheme_segments` (a column each, `wide`) as the summary and migration read
  * them, in `member_rows`: each row keyed by its period's key and its customer's number (facts.ts: period_keys,
  * customer_keys), with every scheme's segment as an ENUM (`s0`, `s1`, … in the order of `wide`) and the customer's
- * facts in the period (zero without sales); `member_facts` holds the facts of every customer-period. Dropped by
- * dropMemberRows.
+ * facts in the period (zero without sales); `member_facts` holds the facts of every customer in every classified
+ * period. Dropped by dropMemberRows.
  */
 export async function createMemberRows(db: Database, wide: string[]): Promise<void> {
   const columns = wide.map((id) => `m.${quoteIdent(id)}`);
@@ -24,6 +24,8 @@ export async function createMemberRows(db: Database, wide: string[]): Promise<vo
     `CREATE OR REPLACE TEMP TABLE member_facts AS
      SELECT k.period_key, c.customer, f.revenue, f.gross_margin, f.cost_to_serve, f.net_contribution
      FROM customer_period AS f
+     -- the periods classified (features.ts), which are all that member_rows and migration look up
+     SEMI JOIN feature_periods USING (grain, period)
      JOIN period_keys AS k USING (grain, period)
      JOIN customer_keys AS c USING (customer_id)`
   );
