@@ -69,7 +69,13 @@ export async function serveStatic(root: string): Promise<StaticServer> {
   const {port} = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((done) => server.close(() => done()))
+    // Ends every connection too: a browser may keep one open (a page closed while a response was still being
+    // written), and close() alone would wait for it without end.
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      })
   };
 }
 
