@@ -114,15 +114,20 @@ LEFT JOIN channels AS ch USING (end_date, customer_id)
 LEFT JOIN first_orders AS fo USING (customer_id)
 LEFT JOIN customers AS c USING (customer_id)`;
 
-const FEATURES_VIEW_SQL = `
-CREATE OR REPLACE VIEW features AS
-SELECT p.grain, p.period, f.*
+/**
+ * The view `view` over `table` (a row per period end and customer): its rows given to every classified period
+ * ending then, as grain and period; end_date is kept only when asked for.
+ */
+export function perPeriodViewSql(view: string, table: string, {keepEndDate = false} = {}): string {
+  return `CREATE OR REPLACE VIEW ${view} AS
+SELECT p.grain, p.period, t.*${keepEndDate ? "" : " EXCLUDE (end_date)"}
 FROM feature_periods AS p
-JOIN features_by_end AS f USING (end_date)`;
+JOIN ${table} AS t USING (end_date)`;
+}
 
 /** Build feature_periods, features_by_end and the view features (one row per grain × period × active customer). */
 export async function createFeatures(db: Database, settings: Settings): Promise<void> {
   await db.run(FEATURE_PERIODS_SQL);
   await db.run(FEATURES_SQL, {as_of: settings.asOf, threshold: settings.privateLabelShareThreshold});
-  await db.run(FEATURES_VIEW_SQL);
+  await db.run(perPeriodViewSql("features", "features_by_end", {keepEndDate: true}));
 }

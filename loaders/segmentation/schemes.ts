@@ -9,6 +9,7 @@
  */
 import {quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
 import type {CustomScheme, Settings} from "../settings.js";
+import {perPeriodViewSql} from "./features.js";
 
 /**
  * What a page uses a scheme for, so that pages and report queries pick schemes by role (or by kind), never by id:
@@ -171,10 +172,7 @@ FROM (
     )
     .join("\n  ")}
 )`,
-    `CREATE OR REPLACE VIEW scheme_segments AS
-SELECT p.grain, p.period, s.* EXCLUDE (end_date)
-FROM feature_periods AS p
-JOIN segments_by_end AS s USING (end_date)`
+    perPeriodViewSql("scheme_segments", "segments_by_end")
   ];
 }
 
@@ -532,16 +530,10 @@ FROM features_by_end
 WHERE revenue_12m > 0
 WINDOW w AS (PARTITION BY end_date)`;
 
-const RFM_VIEW_SQL = `
-CREATE OR REPLACE VIEW rfm_scores AS
-SELECT p.grain, p.period, s.customer_id, s.recency_days, s.orders_12m, s.revenue_12m, s.r, s.f, s.m
-FROM feature_periods AS p
-JOIN rfm_by_end AS s USING (end_date)`;
-
 /** Build rfm_by_end and the view rfm_scores. */
 export async function createRfmScores(db: Database): Promise<void> {
   await db.run(RFM_BY_END_SQL);
-  await db.run(RFM_VIEW_SQL);
+  await db.run(perPeriodViewSql("rfm_scores", "rfm_by_end"));
 }
 
 /**
