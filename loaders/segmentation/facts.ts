@@ -103,7 +103,7 @@ JOIN month_map AS m USING (month)
 GROUP BY ALL`;
 
 /** A cost's sources (cost_month.source) in their alphabetical order. */
-const SOURCES = "['actual', 'mixed', 'none', 'rates']";
+const COST_SOURCES = "['actual', 'mixed', 'none', 'rates']";
 
 /**
  * The integer keys the engine's later steps join and group on, which hash and sort far faster than text: a
@@ -118,7 +118,7 @@ const SHARED_SQL = [
    FROM periods AS p
    JOIN (VALUES ${GRAINS.map((grain, i) => `('${grain}', ${i + 1})`).join(", ")}) AS g(grain, n) USING (grain)`,
   `CREATE OR REPLACE TEMP TABLE month_keys AS
-   SELECT m.month, k.period_key, k.start_date FROM month_map AS m JOIN period_keys AS k USING (grain, period)`,
+   SELECT m.month, m.grain, k.period_key, k.start_date FROM month_map AS m JOIN period_keys AS k USING (grain, period)`,
   `CREATE OR REPLACE TEMP TABLE customer_keys AS
    SELECT customer_id, row_number() OVER (ORDER BY customer_id)::INTEGER AS customer
    FROM (SELECT customer_id FROM customer_month UNION SELECT customer_id FROM cost_month)`,
@@ -130,10 +130,10 @@ const SHARED_SQL = [
      sum(quantity) FILTER (WHERE driver = 'delivery') AS deliveries,
      sum(quantity) FILTER (WHERE driver = 'sales_visit') AS sales_visits,
      sum(quantity) FILTER (WHERE driver = 'development_project') AS development_projects,
-     -- the first and last source in alphabetical order, as their position in SOURCES: customer_period takes
+     -- the first and last source in alphabetical order, as their position in COST_SOURCES: customer_period takes
      -- their minimum and maximum over millions of rows, where a number compares far faster than a text
-     min(list_position(${SOURCES}, source))::UTINYINT AS first_source,
-     max(list_position(${SOURCES}, source))::UTINYINT AS last_source
+     min(list_position(${COST_SOURCES}, source))::UTINYINT AS first_source,
+     max(list_position(${COST_SOURCES}, source))::UTINYINT AS last_source
    FROM cost_month
    GROUP BY ALL`
 ];
@@ -155,8 +155,7 @@ WITH months AS (
   FROM (SELECT * FROM customer_month FULL JOIN month_costs USING (customer_id, month)) AS j
   JOIN customer_keys AS c USING (customer_id)
 ),
--- every grain but the month summed from the months; a month's row is its own sum (period_keys: the month's keys
--- are below 20 000)
+-- every grain but the month summed from the months; a month's row is its own sum
 summed AS (
   SELECT
     m.period_key,
@@ -179,13 +178,13 @@ summed AS (
     max(f.last_source) AS last_source
   FROM months AS f
   JOIN month_keys AS m USING (month)
-  WHERE m.period_key >= 20000
+  WHERE m.grain <> 'month'
   GROUP BY ALL
   UNION ALL BY NAME
   SELECT m.period_key, f.* EXCLUDE (month)
   FROM months AS f
   JOIN month_keys AS m USING (month)
-  WHERE m.period_key < 20000
+  WHERE m.grain = 'month'
 ),
 facts AS (
   SELECT
@@ -205,7 +204,7 @@ facts AS (
     coalesce(deliveries, 0)::DOUBLE AS deliveries,
     coalesce(sales_visits, 0)::DOUBLE AS sales_visits,
     coalesce(development_projects, 0)::DOUBLE AS development_projects,
-    CASE WHEN first_source = last_source THEN ${SOURCES}[first_source]
+    CASE WHEN first_source = last_source THEN ${COST_SOURCES}[first_source]
          WHEN first_source IS NOT NULL THEN 'mixed' ELSE 'none' END AS cost_to_serve_source
   FROM summed
 ),
