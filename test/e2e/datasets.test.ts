@@ -32,7 +32,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "segmentera-datasets-"));
-  buildDatasetSite(ONLINE_RETAIL, join(dir, "dist"));
+  await buildDatasetSite(ONLINE_RETAIL, join(dir, "dist"));
   server = await serveStatic(join(dir, "dist"));
   browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, {recursive: true});
@@ -163,7 +163,7 @@ describe("variants of the sample's shape", () => {
     await generateSample(join(variantDir, "sample"), {scale: 0.15});
     variants = await writeVariants(join(variantDir, "sample"), variantDir);
     for (const variant of variants) {
-      buildDatasetSite(variant.dir, join(variantDir, "dist", variant.name));
+      await buildDatasetSite(variant.dir, join(variantDir, "dist", variant.name));
       servers.push(await serveStatic(join(variantDir, "dist", variant.name)));
     }
   }, 900_000);

@@ -73,7 +73,7 @@ beforeAll(async () => {
   await writeFile(join(data, "account_profiles.csv"), csvFormatRows(profiles));
   const config = JSON.parse(await readFile(join(ROOT, "data", "sample", "segmentera.json"), "utf8"));
   await writeFile(join(data, "segmentera.json"), JSON.stringify({...config, settings: {publishPersonalData: true}}));
-  buildDatasetSite(data, join(dir, "dist"));
+  await buildDatasetSite(data, join(dir, "dist"));
   server = await serveStatic(join(dir, "dist"));
   browser = await launchBrowser();
 }, 600_000);

@@ -59,7 +59,7 @@ beforeAll(async () => {
   const config = JSON.parse(await readFile(join(SAMPLE, "segmentera.json"), "utf8"));
   delete config.settings;
   await writeFile(join(data, "segmentera.json"), JSON.stringify(config));
-  buildDatasetSite(data, join(dir, "dist"));
+  await buildDatasetSite(data, join(dir, "dist"));
 }, 600_000);
 
 afterAll(async () => {

@@ -3,19 +3,40 @@
  * other companies' exports): build it into a folder of the test's, with the build lock the main build uses,
  * and afterwards leave Framework's loader cache clean for the next build of the real data.
  */
-import {execFileSync} from "node:child_process";
+import {spawn} from "node:child_process";
+import {once} from "node:events";
 import {rm} from "node:fs/promises";
 import {join} from "node:path";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
 /** Build the site from the dataset folder `data` into `dist`. */
-export function buildDatasetSite(data: string, dist: string): void {
-  execFileSync("flock", ["/tmp/segmentera-build.lock", "npm", "run", "build", "--silent"], {
+export async function buildDatasetSite(data: string, dist: string): Promise<void> {
+  await buildSiteLocked(data, {SEGMENTERA_DATA: data, SEGMENTERA_DIST: dist});
+}
+
+/**
+ * `npm run build` under the build lock, with `env` added; what it prints goes to stderr as it comes. A failed
+ * build throws with the end of that, so the reason is in the test's failure itself, not only up the run's log.
+ */
+export async function buildSiteLocked(what: string, env: Record<string, string> = {}): Promise<void> {
+  const build = spawn("flock", ["/tmp/segmentera-build.lock", "npm", "run", "build", "--silent"], {
     cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {...process.env, SEGMENTERA_DATA: data, SEGMENTERA_DIST: dist}
+    stdio: ["ignore", "ignore", "pipe"],
+    env: {...process.env, ...env}
   });
+  let printed = "";
+  build.stderr.on("data", (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    printed = (printed + chunk.toString("utf8")).slice(-20_000);
+  });
+  const [code, signal] = (await once(build, "close")) as [number | null, NodeJS.Signals | null];
+  if (code === 0) return;
+  const tail = printed.trimEnd().split("\n").slice(-30).join("\n");
+  throw new Error(
+    `the site build of ${what} failed (${signal ? `killed by ${signal}` : `exit code ${code}`}); ` +
+      `the end of what it printed:\n${tail}`
+  );
 }
 
 /** Remove the test's folder and Framework's loader cache (which now holds the test dataset's outputs). */
