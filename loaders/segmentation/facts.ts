@@ -114,11 +114,11 @@ const COST_SOURCES = "['actual', 'mixed', 'none', 'rates']";
  */
 const SHARED_SQL = [
   `CREATE OR REPLACE TEMP TABLE period_keys AS
-   SELECT grain, period, start_date, (g.n * 10000 + p.ord)::INTEGER AS period_key
+   SELECT grain, period, start_date, end_date, (g.n * 10000 + p.ord)::INTEGER AS period_key
    FROM periods AS p
    JOIN (VALUES ${GRAINS.map((grain, i) => `('${grain}', ${i + 1})`).join(", ")}) AS g(grain, n) USING (grain)`,
   `CREATE OR REPLACE TEMP TABLE month_keys AS
-   SELECT m.month, m.grain, k.period_key, k.start_date FROM month_map AS m JOIN period_keys AS k USING (grain, period)`,
+   SELECT m.month, k.period_key, k.start_date FROM month_map AS m JOIN period_keys AS k USING (grain, period)`,
   `CREATE OR REPLACE TEMP TABLE customer_keys AS
    SELECT customer_id, row_number() OVER (ORDER BY customer_id)::INTEGER AS customer
    FROM (SELECT customer_id FROM customer_month UNION SELECT customer_id FROM cost_month)`,
@@ -141,8 +141,9 @@ const SHARED_TABLES = ["period_keys", "month_keys", "customer_keys", "month_cost
 
 /**
  * Customer-period facts: each customer-month's sales and costs are joined into one row first, then summed once
- * per grain, keyed by the period's key and the customer's number (and, for distinct articles, an article's number
- * in `fact_articles`); names are joined to the sums at the end.
+ * per set of months (periods of different grains over the same months share one sum), keyed by a period's key and
+ * the customer's number (and, for distinct articles, an article's number in `fact_articles`); names are joined to
+ * the sums at the end.
  */
 const FACT_ARTICLES_SQL = `
 CREATE OR REPLACE TEMP TABLE fact_articles AS
@@ -150,15 +151,27 @@ SELECT article_id, row_number() OVER ()::INTEGER AS article FROM (SELECT DISTINC
 
 const CUSTOMER_PERIOD_SQL = `
 CREATE OR REPLACE TABLE customer_period AS
-WITH months AS (
+WITH sum_keys AS (
+  -- periods of the same months (a year and a fiscal year that starts in January) have the same facts: they are
+  -- summed once, under the smallest of their period keys
+  SELECT period_key, min(period_key) OVER (PARTITION BY start_date, end_date) AS sum_key,
+         start_date = date_trunc('month', end_date) AS one_month
+  FROM period_keys
+),
+month_sums AS (
+  SELECT DISTINCT m.month, s.sum_key, s.one_month, m.start_date
+  FROM month_keys AS m
+  JOIN sum_keys AS s USING (period_key)
+),
+months AS (
   SELECT c.customer, j.* EXCLUDE (customer_id)
   FROM (SELECT * FROM customer_month FULL JOIN month_costs USING (customer_id, month)) AS j
   JOIN customer_keys AS c USING (customer_id)
 ),
--- every grain but the month summed from the months; a month's row is its own sum
+-- every period of more than one month summed from its months; a month's row is its own sum
 summed AS (
   SELECT
-    m.period_key,
+    m.sum_key,
     f.customer,
     sum(f.revenue) AS revenue,
     sum(f.cost_of_goods) AS cost_of_goods,
@@ -177,18 +190,18 @@ summed AS (
     min(f.first_source) AS first_source,
     max(f.last_source) AS last_source
   FROM months AS f
-  JOIN month_keys AS m USING (month)
-  WHERE m.grain <> 'month'
+  JOIN month_sums AS m USING (month)
+  WHERE NOT m.one_month
   GROUP BY ALL
   UNION ALL BY NAME
-  SELECT m.period_key, f.* EXCLUDE (month)
+  SELECT m.sum_key, f.* EXCLUDE (month)
   FROM months AS f
-  JOIN month_keys AS m USING (month)
-  WHERE m.grain = 'month'
+  JOIN month_sums AS m USING (month)
+  WHERE m.one_month
 ),
 facts AS (
   SELECT
-    period_key,
+    sum_key,
     customer,
     coalesce(revenue, 0)::DECIMAL(18,4) AS revenue,
     coalesce(cost_of_goods, 0)::DECIMAL(18,4) AS cost_of_goods,
@@ -228,9 +241,9 @@ gaps AS (
   SELECT customer, month, gap, count(*) AS articles FROM bought WHERE gap > 0 GROUP BY ALL
 ),
 articles AS (
-  SELECT m.period_key, g.customer, sum(g.articles) FILTER (WHERE g.gap > date_diff('month', m.start_date, g.month))::INTEGER AS distinct_articles
+  SELECT m.sum_key, g.customer, sum(g.articles) FILTER (WHERE g.gap > date_diff('month', m.start_date, g.month))::INTEGER AS distinct_articles
   FROM gaps AS g
-  JOIN month_keys AS m USING (month)
+  JOIN month_sums AS m USING (month)
   GROUP BY ALL
 )
 SELECT
@@ -256,7 +269,8 @@ SELECT
   f.lines_without_cost,
   f.last_order_date
 FROM facts AS f
-LEFT JOIN articles AS a USING (period_key, customer)
+LEFT JOIN articles AS a USING (sum_key, customer)
+JOIN sum_keys AS k USING (sum_key)
 JOIN period_keys AS p USING (period_key)
 JOIN customer_keys AS c USING (customer)`;
 

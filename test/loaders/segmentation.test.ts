@@ -462,3 +462,67 @@ describe("the tenure scheme (new vs established)", () => {
     tenure.close();
   });
 });
+
+describe("customer-period facts on other calendars", () => {
+  /** One customer's lines, the engine run with `overrides`: each period's revenue, lines and distinct articles. */
+  async function facts(overrides: Parameters<typeof mergeSettings>[1]) {
+    const calendar = await openDatabase();
+    for (const name of TABLE_ORDER) await calendar.run(createTableSql(TABLES[name]));
+    await calendar.run("INSERT INTO customers (customer_id, customer_type) VALUES ('K1', 'catalogue')");
+    await calendar.run(`INSERT INTO sales_lines (invoice_date, customer_id, article_id, quantity, net_amount) VALUES
+      ('2023-11-05', 'K1', 'A1', 1, 100), ('2024-01-10', 'K1', 'A1', 1, 100), ('2024-01-20', 'K1', 'A2', 2, 400),
+      ('2024-03-05', 'K1', 'A2', 1, 200), ('2024-06-05', 'K1', 'A3', 1, 50)`);
+    await runEngine(calendar, mergeSettings(settings, overrides), silentLogger);
+    const rows = await calendar.query<{
+      grain: string;
+      period: string;
+      revenue: string;
+      lines: number;
+      articles: number;
+    }>(
+      `SELECT grain, period, revenue::VARCHAR AS revenue, lines, distinct_articles AS articles
+       FROM customer_period WHERE grain <> 'month' OR period = '2024-01' ORDER BY grain, period`
+    );
+    calendar.close();
+    return rows.map((r) => `${r.grain} ${r.period}: ${r.revenue} kr, ${r.lines} lines, ${r.articles} articles`);
+  }
+
+  it("sum each period's own months, where a fiscal year and a season differ from the calendar", async () => {
+    // Fiscal years from March: FY2023/24 = Mar 2023 – Feb 2024 holds November and January (A1 twice, A2: 2
+    // articles); FY2024/25 holds March and June (A2, A3). Season JAN is January alone, the same months as the
+    // month 2024-01; REST is February to December. Q1 2024 holds A2 in January and March: one article.
+    expect(
+      await facts({
+        fiscalYearStartMonth: 3,
+        seasons: [
+          {name: "JAN", startMonth: 1},
+          {name: "REST", startMonth: 2}
+        ]
+      })
+    ).toEqual([
+      "fiscal_year FY2023/24: 600.0000 kr, 3 lines, 2 articles",
+      "fiscal_year FY2024/25: 250.0000 kr, 2 lines, 2 articles",
+      "month 2024-01: 500.0000 kr, 2 lines, 2 articles",
+      "quarter 2023-Q4: 100.0000 kr, 1 lines, 1 articles",
+      "quarter 2024-Q1: 700.0000 kr, 3 lines, 2 articles",
+      "quarter 2024-Q2: 50.0000 kr, 1 lines, 1 articles",
+      "season 2023-REST: 100.0000 kr, 1 lines, 1 articles",
+      "season 2024-JAN: 500.0000 kr, 2 lines, 2 articles",
+      "season 2024-REST: 250.0000 kr, 2 lines, 2 articles",
+      "year 2023: 100.0000 kr, 1 lines, 1 articles",
+      "year 2024: 750.0000 kr, 4 lines, 3 articles"
+    ]);
+  });
+
+  it("give a fiscal year that starts in January the same facts as its calendar year", async () => {
+    const rows = await facts({fiscalYearStartMonth: 1});
+    expect(rows.filter((r) => r.startsWith("fiscal_year"))).toEqual([
+      "fiscal_year FY2023: 100.0000 kr, 1 lines, 1 articles",
+      "fiscal_year FY2024: 750.0000 kr, 4 lines, 3 articles"
+    ]);
+    expect(rows.filter((r) => r.startsWith("year"))).toEqual([
+      "year 2023: 100.0000 kr, 1 lines, 1 articles",
+      "year 2024: 750.0000 kr, 4 lines, 3 articles"
+    ]);
+  });
+});
