@@ -527,12 +527,16 @@ export async function checkRows(
        WHERE ${column} < DATE '${bound}' AND coalesce(__check > ${index}, true)`
     );
   }
-  // Duplicate keys: the first occurrence (by file, line) is kept.
+  // Duplicate keys: the first occurrence (by file, line) is kept. Only the rows of keys that occur more than once
+  // are ordered (a key column is required, so a row still without a rule has its key).
   if (spec.key.length) {
+    const key = spec.key.join(", ");
     await db.run(
       `UPDATE ${tableName} AS t SET __rule = 'duplicate_key', __column = '${spec.key[0]}', __value = ${spec.key.map((k) => `t.${k}::VARCHAR`).join(" || '|' || ")}
-       FROM (SELECT rowid AS id, row_number() OVER (PARTITION BY ${spec.key.join(", ")} ORDER BY __file, __line, rowid) AS n
-             FROM ${tableName} WHERE __rule IS NULL) AS d
+       FROM (SELECT rowid AS id, row_number() OVER (PARTITION BY ${key} ORDER BY __file, __line, rowid) AS n
+             FROM ${tableName}
+             WHERE __rule IS NULL
+               AND (${key}) IN (SELECT ${key} FROM ${tableName} WHERE __rule IS NULL GROUP BY ALL HAVING count(*) > 1)) AS d
        WHERE d.id = t.rowid AND d.n > 1 AND t.__rule IS NULL`
     );
   }
