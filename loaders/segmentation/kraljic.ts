@@ -33,16 +33,17 @@ WHERE coalesce(a.private_label, false) OR coalesce(b.buyers, 0) <= 3`;
 const KRALJIC_SQL = `
 CREATE OR REPLACE TABLE kraljic AS
 WITH unique_month AS (
-  -- summed per customer and month first, then per period of each grain: the lines are read once
-  SELECT l.customer_id, date_trunc('month', l.invoice_date)::DATE AS month,
-         sum(l.net_amount) FILTER (WHERE h.article_id IS NOT NULL) AS unique_revenue, sum(l.net_amount) AS revenue
+  -- the lines of hard-to-substitute articles summed per customer and month, then per period of each grain
+  -- with the customer-months' revenue (facts.ts: customer_month)
+  SELECT l.customer_id, date_trunc('month', l.invoice_date)::DATE AS month, sum(l.net_amount) AS unique_revenue
   FROM sales_lines AS l
-  LEFT JOIN hard_to_substitute AS h USING (article_id)
+  SEMI JOIN hard_to_substitute AS h USING (article_id)
   GROUP BY ALL
 ),
 unique_share AS (
-  SELECT m.grain, m.period, u.customer_id, (sum(u.unique_revenue) / nullif(sum(u.revenue), 0))::DOUBLE AS share
-  FROM unique_month AS u
+  SELECT m.grain, m.period, c.customer_id, (sum(u.unique_revenue) / nullif(sum(c.revenue), 0))::DOUBLE AS share
+  FROM customer_month AS c
+  LEFT JOIN unique_month AS u USING (customer_id, month)
   JOIN month_map AS m USING (month)
   WHERE m.grain IN (${GRAIN_LIST})
   GROUP BY ALL
