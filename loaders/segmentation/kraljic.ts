@@ -27,7 +27,10 @@ CREATE OR REPLACE TABLE hard_to_substitute AS
 -- an article bought by at most three customers over the whole history, or made as private label
 SELECT a.article_id
 FROM articles AS a
-LEFT JOIN (SELECT article_id, count(DISTINCT customer_id) AS buyers FROM sales_lines GROUP BY ALL) AS b USING (article_id)
+-- (the distinct article-customer pairs counted per article: faster than a distinct count per article)
+LEFT JOIN (
+  SELECT article_id, count(customer_id) AS buyers FROM (SELECT DISTINCT article_id, customer_id FROM sales_lines) GROUP BY ALL
+) AS b USING (article_id)
 WHERE coalesce(a.private_label, false) OR coalesce(b.buyers, 0) <= 3`;
 
 const KRALJIC_SQL = `
