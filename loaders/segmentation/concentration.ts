@@ -4,15 +4,19 @@
  * Customers with negative revenue in a period (net returns) count as zero in the Lorenz curve and Gini.
  */
 import {quoteLiteral, type Database} from "../duckdb.js";
+import {copyToTwinSql, twinGrains, type Grain} from "./periods.js";
+
+/** The grains concentration and the whale curve are computed for. */
+const GRAINS: Grain[] = ["year", "fiscal_year", "season"];
 
 /** `typeScheme`: the id of the scheme with the customer_type role, as a literal, so that only its rows are read. */
-const rankedSql = (typeScheme: string) => `
+const rankedSql = (typeScheme: string, grains: string) => `
 CREATE OR REPLACE TEMP TABLE ranked_revenue AS
 WITH scoped AS (
   SELECT f.grain, f.period, f.customer_id, greatest(f.revenue, 0)::DECIMAL(18,4) AS revenue, s.segment AS customer_type
   FROM customer_period AS f
   JOIN segment_membership AS s ON s.scheme = ${typeScheme} AND s.grain = f.grain AND s.period = f.period AND s.customer_id = f.customer_id
-  WHERE f.grain IN ('year', 'fiscal_year', 'season') AND f.revenue <> 0
+  WHERE f.grain IN (${grains}) AND f.revenue <> 0
 ),
 all_scopes AS (
   SELECT grain, period, 'all' AS scope, customer_id, revenue FROM scoped
@@ -56,7 +60,7 @@ LEFT JOIN ranked_revenue AS r
   ON r.grain = g.grain AND r.period = g.period AND r.scope = g.scope AND r.rank_ascending = round(k * g.n / 100)
 ORDER BY g.grain, g.period, g.scope, k`;
 
-const WHALE_SQL = `
+const whaleSql = (grains: string) => `
 CREATE OR REPLACE TABLE whale AS
 WITH ranked AS (
   SELECT
@@ -68,7 +72,7 @@ WITH ranked AS (
     sum(net_contribution) OVER (PARTITION BY grain, period ORDER BY net_contribution DESC, customer_id) AS cumulative,
     sum(net_contribution) OVER (PARTITION BY grain, period) AS total
   FROM customer_period
-  WHERE grain IN ('year', 'fiscal_year', 'season')
+  WHERE grain IN (${grains})
 ),
 groups AS (SELECT DISTINCT grain, period, n, total FROM ranked)
 SELECT
@@ -85,9 +89,22 @@ CROSS JOIN range(0, 101) AS t(k)
 LEFT JOIN ranked AS r ON r.grain = g.grain AND r.period = g.period AND r.rank_descending = greatest(1, round(k * g.n / 100))
 ORDER BY g.grain, g.period, k`;
 
+/**
+ * Build concentration, lorenz and whale. A grain that repeats another one of GRAINS month for month (twinGrains)
+ * gets that grain's rows, relabelled, instead of computing them again.
+ */
 export async function createConcentration(db: Database, typeScheme: string | undefined): Promise<void> {
-  await db.run(rankedSql(typeScheme === undefined ? "NULL" : quoteLiteral(typeScheme)));
+  const twins = await twinGrains(db);
+  const copied = GRAINS.filter((g) => GRAINS.includes(twins.get(g)!));
+  const grains = GRAINS.filter((g) => !copied.includes(g))
+    .map((g) => `'${g}'`)
+    .join(", ");
+  await db.run(rankedSql(typeScheme === undefined ? "NULL" : quoteLiteral(typeScheme), grains));
   await db.run(CONCENTRATION_SQL);
   await db.run(LORENZ_SQL);
-  await db.run(WHALE_SQL);
+  await db.run(whaleSql(grains));
+  for (const grain of copied) {
+    for (const table of ["concentration", "lorenz", "whale"])
+      await db.run(copyToTwinSql(table, grain, twins.get(grain)!));
+  }
 }

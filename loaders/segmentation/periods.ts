@@ -92,3 +92,45 @@ export async function createPeriods(db: Database, settings: Settings): Promise<v
     await db.run(`INSERT INTO month_map VALUES ${rows.slice(i, i + 1000).join(", ")}`);
   await db.run(PERIODS_SQL);
 }
+
+/**
+ * Grains whose periods are another grain's, month for month (a fiscal year that starts in January is the calendar
+ * year), each with the grain earlier in GRAINS that it repeats. A step that computes figures per period computes
+ * them for that grain only and copies them to its twin (copyToTwinSql): the same months give the same figures.
+ */
+export async function twinGrains(db: Database): Promise<Map<Grain, Grain>> {
+  const rows = await db.query<{grain: Grain; spans: string}>(
+    `SELECT grain, string_agg(start_date::VARCHAR || '/' || end_date::VARCHAR, ' ' ORDER BY start_date) AS spans
+     FROM periods GROUP BY grain`
+  );
+  const spans = new Map(rows.map((r) => [r.grain, r.spans]));
+  const twins = new Map<Grain, Grain>();
+  for (const [i, grain] of GRAINS.entries()) {
+    const twin = GRAINS.slice(0, i).find((g) => !twins.has(g) && spans.has(g) && spans.get(g) === spans.get(grain));
+    if (twin) twins.set(grain, twin);
+  }
+  return twins;
+}
+
+/**
+ * Copy `table`'s rows of the grain `of` to its twin `grain`, each period column (`columns`) relabelled with the
+ * twin's period of the same months; with `schemes`, only those schemes' rows.
+ */
+export function copyToTwinSql(
+  table: string,
+  grain: Grain,
+  of: Grain,
+  columns: string[] = ["period"],
+  {schemes}: {schemes?: string[]} = {}
+): string {
+  const joins = columns.map(
+    (column, i) =>
+      `JOIN periods AS o${i} ON o${i}.grain = '${of}' AND o${i}.period = t.${column}
+       JOIN periods AS p${i} ON p${i}.grain = '${grain}' AND p${i}.start_date = o${i}.start_date AND p${i}.end_date = o${i}.end_date`
+  );
+  return `INSERT INTO ${table}
+SELECT t.* REPLACE ('${grain}' AS grain, ${columns.map((c, i) => `p${i}.period AS ${c}`).join(", ")})
+FROM ${table} AS t
+${joins.join("\n")}
+WHERE t.grain = '${of}'${schemes ? ` AND t.scheme IN (${schemes.map(quoteLiteral).join(", ")})` : ""}`;
+}

@@ -3,6 +3,7 @@
  * periods (docs/domain.md: with explicit 'new' and 'lost' states, by customers and by revenue).
  */
 import {quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
+import {copyToTwinSql, twinGrains, type Grain} from "./periods.js";
 import {NO_REVENUE} from "./schemes.js";
 
 /**
@@ -123,7 +124,12 @@ export async function createMigration(db: Database, wide: string[]): Promise<voi
     `CREATE OR REPLACE TABLE migration (scheme VARCHAR, grain VARCHAR, period_from VARCHAR, period_to VARCHAR,
        segment_from VARCHAR, segment_to VARCHAR, customers INTEGER, revenue_from DECIMAL(18,4), revenue_to DECIMAL(18,4))`
   );
-  const grains = MIGRATION_GRAINS.map((g) => quoteLiteral(g)).join(", ");
+  // A grain that repeats another of them month for month (twinGrains) gets that grain's flows of the
+  // scheme_segments schemes, relabelled: they classify every period. Kraljic classifies some grains only.
+  const twins = await twinGrains(db);
+  const copied = MIGRATION_GRAINS.filter((g) => MIGRATION_GRAINS.includes(twins.get(g)!));
+  const list = (grains: Grain[]) => grains.map((g) => quoteLiteral(g)).join(", ");
+  const grains = list(MIGRATION_GRAINS);
   const flowsInto = (flows: string) => `
 INSERT INTO migration
 SELECT f.scheme, a.grain, a.period, b.period, f.segment_from, f.segment_to, f.customers, f.revenue_from, f.revenue_to
@@ -131,7 +137,12 @@ FROM (${flows}) AS f
 -- only steps between two periods of the data: the last period has no 'lost', the first no 'new'
 JOIN period_keys AS a ON a.period_key = f.step_from
 JOIN period_keys AS b ON b.period_key = f.step_from + 1`;
-  if (wide.length > 0) await insertWidePairs(db, wide, grains, flowsInto);
+  if (wide.length > 0) {
+    await insertWidePairs(db, wide, list(MIGRATION_GRAINS.filter((g) => !copied.includes(g))), flowsInto);
+    for (const grain of copied) {
+      await db.run(copyToTwinSql("migration", grain, twins.get(grain)!, ["period_from", "period_to"], {schemes: wide}));
+    }
+  }
   await db.run(
     `CREATE OR REPLACE TEMP TABLE migration_members AS
      SELECT m.scheme, k.period_key AS step, c.customer, m.segment
@@ -227,4 +238,4 @@ FROM (
 }
 
 /** The grains migration is measured in (a month is too short a step to read a segment change from). */
-const MIGRATION_GRAINS = ["year", "fiscal_year", "season", "quarter"];
+const MIGRATION_GRAINS: Grain[] = ["year", "fiscal_year", "season", "quarter"];

@@ -14,7 +14,7 @@ import {createTableSql, TABLE_ORDER, TABLES} from "../../loaders/schema.js";
 import {runEngine} from "../../loaders/segmentation/index.js";
 import {EngineError} from "../../loaders/segmentation/errors.js";
 import {SCHEME_ROLES} from "../../loaders/segmentation/schemes.js";
-import {periodsOfMonth} from "../../loaders/segmentation/periods.js";
+import {periodsOfMonth, twinGrains} from "../../loaders/segmentation/periods.js";
 import {DEFAULT_SETTINGS, mergeSettings} from "../../loaders/settings.js";
 import {sixCustomers, sixCustomerSettings} from "../support/six-customers.js";
 
@@ -483,23 +483,27 @@ describe("customer-period facts on other calendars", () => {
       `SELECT grain, period, revenue::VARCHAR AS revenue, lines, distinct_articles AS articles
        FROM customer_period WHERE grain <> 'month' OR period = '2024-01' ORDER BY grain, period`
     );
+    const twins = Object.fromEntries(await twinGrains(calendar));
     calendar.close();
-    return rows.map((r) => `${r.grain} ${r.period}: ${r.revenue} kr, ${r.lines} lines, ${r.articles} articles`);
+    return {
+      twins,
+      rows: rows.map((r) => `${r.grain} ${r.period}: ${r.revenue} kr, ${r.lines} lines, ${r.articles} articles`)
+    };
   }
 
   it("sum each period's own months, where a fiscal year and a season differ from the calendar", async () => {
     // Fiscal years from March: FY2023/24 = Mar 2023 – Feb 2024 holds November and January (A1 twice, A2: 2
     // articles); FY2024/25 holds March and June (A2, A3). Season JAN is January alone, the same months as the
     // month 2024-01; REST is February to December. Q1 2024 holds A2 in January and March: one article.
-    expect(
-      await facts({
-        fiscalYearStartMonth: 3,
-        seasons: [
-          {name: "JAN", startMonth: 1},
-          {name: "REST", startMonth: 2}
-        ]
-      })
-    ).toEqual([
+    const {twins, rows} = await facts({
+      fiscalYearStartMonth: 3,
+      seasons: [
+        {name: "JAN", startMonth: 1},
+        {name: "REST", startMonth: 2}
+      ]
+    });
+    expect(twins).toEqual({}); // no grain repeats another's periods
+    expect(rows).toEqual([
       "fiscal_year FY2023/24: 600.0000 kr, 3 lines, 2 articles",
       "fiscal_year FY2024/25: 250.0000 kr, 2 lines, 2 articles",
       "month 2024-01: 500.0000 kr, 2 lines, 2 articles",
@@ -515,7 +519,14 @@ describe("customer-period facts on other calendars", () => {
   });
 
   it("give a fiscal year that starts in January the same facts as its calendar year", async () => {
-    const rows = await facts({fiscalYearStartMonth: 1});
+    const {twins, rows} = await facts({
+      fiscalYearStartMonth: 1,
+      seasons: [
+        {name: "SS", startMonth: 2},
+        {name: "AW", startMonth: 8}
+      ]
+    });
+    expect(twins).toEqual({fiscal_year: "year"}); // its figures are computed for the year and copied
     expect(rows.filter((r) => r.startsWith("fiscal_year"))).toEqual([
       "fiscal_year FY2023: 100.0000 kr, 1 lines, 1 articles",
       "fiscal_year FY2024: 750.0000 kr, 4 lines, 3 articles"
