@@ -7,7 +7,7 @@ import {quoteLiteral, type Database} from "../duckdb.js";
 import {copyToTwinSql, twinGrains, type Grain} from "./periods.js";
 
 /** The grains concentration and the whale curve are computed for. */
-const GRAINS: Grain[] = ["year", "fiscal_year", "season"];
+const CONCENTRATION_GRAINS: Grain[] = ["year", "fiscal_year", "season"];
 
 /** `typeScheme`: the id of the scheme with the customer_type role, as a literal, so that only its rows are read. */
 const rankedSql = (typeScheme: string, grains: string) => `
@@ -90,14 +90,14 @@ LEFT JOIN ranked AS r ON r.grain = g.grain AND r.period = g.period AND r.rank_de
 ORDER BY g.grain, g.period, k`;
 
 /**
- * Build concentration, lorenz and whale. A grain that repeats another one of GRAINS month for month (twinGrains)
- * gets that grain's rows, relabelled, instead of computing them again.
+ * Build concentration, lorenz and whale. A grain that repeats another of CONCENTRATION_GRAINS month for month
+ * (twinGrains) gets that grain's rows, relabelled, instead of computing them again.
  */
 export async function createConcentration(db: Database, typeScheme: string | undefined): Promise<void> {
   const twins = await twinGrains(db);
-  const copied = GRAINS.filter((g) => GRAINS.includes(twins.get(g)!));
-  const grains = GRAINS.filter((g) => !copied.includes(g))
-    .map((g) => `'${g}'`)
+  const copied = CONCENTRATION_GRAINS.filter((g) => CONCENTRATION_GRAINS.includes(twins.get(g)!));
+  const grains = CONCENTRATION_GRAINS.filter((g) => !copied.includes(g))
+    .map((g) => quoteLiteral(g))
     .join(", ");
   await db.run(rankedSql(typeScheme === undefined ? "NULL" : quoteLiteral(typeScheme), grains));
   await db.run(CONCENTRATION_SQL);
