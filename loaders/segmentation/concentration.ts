@@ -94,17 +94,15 @@ ORDER BY g.grain, g.period, k`;
  * (twinGrains) gets that grain's rows, relabelled, instead of computing them again.
  */
 export async function createConcentration(db: Database, typeScheme: string | undefined): Promise<void> {
-  const twins = await twinGrains(db);
-  const copied = CONCENTRATION_GRAINS.filter((g) => CONCENTRATION_GRAINS.includes(twins.get(g)!));
-  const grains = CONCENTRATION_GRAINS.filter((g) => !copied.includes(g))
+  const twins = await twinGrains(db, CONCENTRATION_GRAINS);
+  const grains = CONCENTRATION_GRAINS.filter((g) => !twins.has(g))
     .map((g) => quoteLiteral(g))
     .join(", ");
   await db.run(rankedSql(typeScheme === undefined ? "NULL" : quoteLiteral(typeScheme), grains));
   await db.run(CONCENTRATION_SQL);
   await db.run(LORENZ_SQL);
   await db.run(whaleSql(grains));
-  for (const grain of copied) {
-    for (const table of ["concentration", "lorenz", "whale"])
-      await db.run(copyToTwinSql(table, grain, twins.get(grain)!));
+  for (const [grain, of] of twins) {
+    for (const table of ["concentration", "lorenz", "whale"]) await db.run(copyToTwinSql(table, grain, of));
   }
 }

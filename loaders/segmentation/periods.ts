@@ -94,19 +94,20 @@ export async function createPeriods(db: Database, settings: Settings): Promise<v
 }
 
 /**
- * Grains whose periods are another grain's, month for month (a fiscal year that starts in January is the calendar
- * year), each with the grain earlier in GRAINS that it repeats. A step that computes figures per period computes
- * them for that grain only and copies them to its twin (copyToTwinSql): the same months give the same figures.
+ * The grains of `among` whose periods are another one's of them, month for month (a fiscal year that starts in
+ * January is the calendar year), each with the grain earlier in `among` that it repeats. A step that computes
+ * figures per period computes them for that grain only and copies them to its twin (copyToTwinSql): the same
+ * months give the same figures.
  */
-export async function twinGrains(db: Database): Promise<Map<Grain, Grain>> {
+export async function twinGrains(db: Database, among: readonly Grain[] = GRAINS): Promise<Map<Grain, Grain>> {
   const rows = await db.query<{grain: Grain; spans: string}>(
     `SELECT grain, string_agg(start_date::VARCHAR || '/' || end_date::VARCHAR, ' ' ORDER BY start_date) AS spans
      FROM periods GROUP BY grain`
   );
   const spans = new Map(rows.map((r) => [r.grain, r.spans]));
   const twins = new Map<Grain, Grain>();
-  for (const [i, grain] of GRAINS.entries()) {
-    const twin = GRAINS.slice(0, i).find((g) => !twins.has(g) && spans.has(g) && spans.get(g) === spans.get(grain));
+  for (const [i, grain] of among.entries()) {
+    const twin = among.slice(0, i).find((g) => !twins.has(g) && spans.has(g) && spans.get(g) === spans.get(grain));
     if (twin) twins.set(grain, twin);
   }
   return twins;

@@ -126,8 +126,7 @@ export async function createMigration(db: Database, wide: string[]): Promise<voi
   );
   // A grain that repeats another of them month for month (twinGrains) gets that grain's flows of the
   // scheme_segments schemes, relabelled: they classify every period. Kraljic classifies some grains only.
-  const twins = await twinGrains(db);
-  const copied = MIGRATION_GRAINS.filter((g) => MIGRATION_GRAINS.includes(twins.get(g)!));
+  const twins = await twinGrains(db, MIGRATION_GRAINS);
   const list = (grains: Grain[]) => grains.map((g) => quoteLiteral(g)).join(", ");
   const grains = list(MIGRATION_GRAINS);
   const flowsInto = (flows: string) => `
@@ -138,9 +137,9 @@ FROM (${flows}) AS f
 JOIN period_keys AS a ON a.period_key = f.step_from
 JOIN period_keys AS b ON b.period_key = f.step_from + 1`;
   if (wide.length > 0) {
-    await insertWidePairs(db, wide, list(MIGRATION_GRAINS.filter((g) => !copied.includes(g))), flowsInto);
-    for (const grain of copied) {
-      await db.run(copyToTwinSql("migration", grain, twins.get(grain)!, ["period_from", "period_to"], {schemes: wide}));
+    await insertWidePairs(db, wide, list(MIGRATION_GRAINS.filter((g) => !twins.has(g))), flowsInto);
+    for (const [grain, of] of twins) {
+      await db.run(copyToTwinSql("migration", grain, of, ["period_from", "period_to"], {schemes: wide}));
     }
   }
   await db.run(
