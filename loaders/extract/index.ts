@@ -17,7 +17,7 @@ import {createTableSql, TABLE_ORDER, TABLES, type TableName} from "../schema.js"
 import {displayPath, readDataset, type Dataset, type TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
 import {joinClause, readJoinedFile, type JoinedFile} from "./join.js";
-import {dropRaw, inFileOrder, readRaw, splitFields, type RawFile} from "./read.js";
+import {clearReaderRejects, dropRaw, inFileOrder, readRaw, splitFields, type RawFile} from "./read.js";
 import {insertStructuralRejects} from "./rejects.js";
 import {
   checkRows,
@@ -251,6 +251,7 @@ async function loadTable(
   const mapping = await mapFiles(db, name, config, files, joins);
   const {plan, speculated} = await readingOf(db, name, config, mapping, {discountAs, window});
   const reading = await checkRows(db, name, mapping.mapped, mapping.parts, plan, speculated, window, loaded);
+  await mapping.record();
   await writeRejects(db, name, mapping.present, loaded);
   await reconcile(db, name, mapping.counts);
   await finishRows(db, name);
@@ -283,6 +284,8 @@ async function mapFiles(
   parts: MappedPart[];
   present: Set<string>;
   counts: FileCount[];
+  /** Record each file's count (in counts) and its structural rejects, once checkRows has written its rows. */
+  record: () => Promise<void>;
   release: () => Promise<void>;
 }> {
   const parts: MappedPart[] = [];
@@ -294,7 +297,7 @@ async function mapFiles(
     const deferLines = !config.where && joins.length === 0;
     const raw = await readRaw(db, file, `raw_${name}_${i}`, config.csv, {deferLines});
     raws.push(raw);
-    if (raw.rows === 0 && raw.rejects.length === 0) {
+    if (raw.records === 0) {
       throw new ExtractError({
         file: shown,
         rule: "no_rows",
@@ -329,11 +332,14 @@ async function mapFiles(
       // counting every mapped value runs the mapping's own SQL on every row, so that it fails here if it fails;
       // without such SQL or a filter, every row read is mapped
       const computed = columns.filter((c) => c.computed).map((c) => `, count(${quoteIdent(c.name)})`);
-      n =
-        computed.length || config.where
-          ? (await db.query<{n: number}>(`SELECT count(*)::INTEGER AS n${computed.join("")} FROM ${part}`))[0].n
-          : raw.rows;
+      if (computed.length || config.where) {
+        if (raw.settle) await clearReaderRejects(db);
+        n = (await db.query<{n: number}>(`SELECT count(*)::INTEGER AS n${computed.join("")} FROM ${part}`))[0].n;
+        // a reader view without a filter: every row read is mapped
+        await raw.settle?.(n);
+      } else n = raw.rows;
     } catch (error) {
+      if (error instanceof ExtractError) throw error;
       throw new ExtractError({
         file: shown,
         rule: "bad_config",
@@ -341,18 +347,24 @@ async function mapFiles(
         hint: 'fix the "sql" expression or "where" filter in segmentera.json'
       });
     }
-    // rows read is the independent count of records in the file, not what DuckDB returned (read.ts checks both)
-    counts.push({
-      file: shown,
-      read: raw.records,
-      lines: raw.lines,
-      filtered: raw.rows - n,
-      structural: raw.rejects.length
-    });
-    const amountAt = name === "sales_lines" ? amountReader(config, raw.columns, raw.delimiter) : undefined;
-    await insertStructuralRejects(db, name, shown, raw.rejects, amountAt);
-    parts.push({view: part, file: shown, rows: n, deferredLines: raw.deferredLines});
+    parts.push({view: part, file: shown, rows: n, raw});
   }
+  // once every part's rows are written (checkRows settles a reader view's rows and rejects as it writes them)
+  const record = async () => {
+    for (const [i, part] of parts.entries()) {
+      const raw = raws[i];
+      // rows read is the independent count of records in the file, not what DuckDB returned (read.ts checks both)
+      counts.push({
+        file: part.file,
+        read: raw.records,
+        lines: raw.lines,
+        filtered: raw.rows - part.rows,
+        structural: raw.rejects.length
+      });
+      const amountAt = name === "sales_lines" ? amountReader(config, raw.columns, raw.delimiter) : undefined;
+      await insertStructuralRejects(db, name, part.file, raw.rejects, amountAt);
+    }
+  };
   const mapped = `mapped_${name}`;
   await db.run(
     `CREATE OR REPLACE TEMP VIEW ${mapped} AS ${parts.map((p) => `SELECT * FROM ${p.view}`).join(" UNION ALL BY NAME ")}`
@@ -365,7 +377,7 @@ async function mapFiles(
     for (const part of parts) await db.run(`DROP VIEW ${part.view}`);
     for (const raw of raws) await dropRaw(db, raw);
   };
-  return {mapped, parts, present, counts, release};
+  return {mapped, parts, present, counts, record, release};
 }
 
 /**

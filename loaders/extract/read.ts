@@ -9,7 +9,8 @@
  * numbers deferred (`deferLines`): a view over DuckDB's parallel reader, copied nowhere, whose rows come in file
  * order whenever insertion order is kept. Its __line is NULL: checkRows (./validate.ts) numbers the rows it
  * rejects by their position once they are written, so that the file is scanned in parallel, not numbered by
- * a single thread.
+ * a single thread. Such a view's rows and structural rejects are counted by its first whole read, which writes
+ * the rows (see RawFile.settle), not by a scan of their own.
  */
 import {createReadStream, createWriteStream} from "node:fs";
 import {open, mkdtemp, rm} from "node:fs/promises";
@@ -46,6 +47,14 @@ export interface RawFile {
   columns: string[];
   rows: number;
   rejects: StructuralReject[];
+  /**
+   * Set on a "reader" view until it has been read whole (rows is 0 and rejects empty until then): call
+   * clearReaderRejects before that read, and settle with the rows it returned after it. Settling takes the
+   * structural rejects DuckDB stored during the read (their exact lines from a single-threaded scan, only when
+   * there are any), sets rows, rejects and deferredLines, and checks them against the records.
+   * @throws ExtractError records_lost
+   */
+  settle?: (rowsRead: number) => Promise<void>;
   /** Records (and physical lines) in the file, counted independently of DuckDB: rows + rejects equal them. */
   records: number;
   lines: number;
@@ -177,38 +186,37 @@ async function readCsv(
                 first(error_message ORDER BY column_idx) AS error_message
          FROM reject_errors GROUP BY line ORDER BY line`
       );
-    await db.run("DROP TABLE IF EXISTS reject_errors");
-    await db.run("DROP TABLE IF EXISTS reject_scans");
+    await clearReaderRejects(db);
     if (deferLines && source === file && !scan.multiline && !scan.unterminated && scan.lines === scan.records) {
-      // One parallel scan counts the rows and finds the rejects; their lines are taken from a single-threaded
-      // scan, which numbers lines exactly, only when there are any.
-      const [{rows}] = await db.query<{rows: number}>(
-        `SELECT count(*)::INTEGER AS rows FROM ${reader("store_rejects = true")}`
-      );
-      let found = await readRejects();
-      if (found.length) {
-        await db.run("DROP TABLE reject_errors");
-        await db.run("DROP TABLE reject_scans");
-        await db.query(`SELECT count(*) FROM ${reader("store_rejects = true, parallel = false")}`);
-        found = await readRejects();
-      }
-      const rejects = found.map((r) => structuralReject(r, header.length));
-      if (rows + rejects.length !== scan.records) throw recordsLost(file, scan.records, rows + rejects.length);
       await db.run(
-        `CREATE OR REPLACE TEMP VIEW ${table} AS SELECT *, NULL::BIGINT AS __line FROM ${reader("ignore_errors = true")}`
+        `CREATE OR REPLACE TEMP VIEW ${table} AS SELECT *, NULL::BIGINT AS __line FROM ${reader("store_rejects = true")}`
       );
-      return {
+      const raw: RawFile = {
         table,
         kind: "reader",
-        deferredLines: rejects.map((r) => r.line),
+        deferredLines: [],
         columns: header,
-        rows,
+        rows: 0,
         records: scan.records,
         lines: scan.lines,
         encoding,
         delimiter,
-        rejects
+        rejects: []
       };
+      raw.settle = async (rows) => {
+        // The parallel read found the rejects; their lines are taken from a single-threaded scan, which numbers
+        // lines exactly, only when there are any.
+        let found = await readRejects();
+        if (found.length) {
+          await clearReaderRejects(db);
+          await db.query(`SELECT count(*) FROM ${reader("store_rejects = true, parallel = false")}`);
+          found = await readRejects();
+        }
+        const rejects = found.map((r) => structuralReject(r, header.length));
+        if (rows + rejects.length !== scan.records) throw recordsLost(file, scan.records, rows + rejects.length);
+        Object.assign(raw, {rows, rejects, deferredLines: rejects.map((r) => r.line), settle: undefined});
+      };
+      return raw;
     }
     await db.run(
       `CREATE OR REPLACE TEMP TABLE ${table}_records AS
@@ -282,6 +290,12 @@ async function readCsv(
   } finally {
     if (temporaryDir) await rm(temporaryDir, {recursive: true, force: true});
   }
+}
+
+/** Empty DuckDB's reject tables, which every read with store_rejects adds to. */
+export async function clearReaderRejects(db: Database): Promise<void> {
+  await db.run("DROP TABLE IF EXISTS reject_errors");
+  await db.run("DROP TABLE IF EXISTS reject_scans");
 }
 
 /** A line DuckDB could not split, as reported in its reject_errors table. */

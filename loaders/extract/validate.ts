@@ -12,7 +12,7 @@ import {quoteIdent, quoteLiteral} from "../duckdb.js";
 import {createTableSql, TABLES, type ColumnSpec, type TableName} from "../schema.js";
 import type {CsvOptions, TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
-import {inFileOrder} from "./read.js";
+import {clearReaderRejects, inFileOrder, type RawFile} from "./read.js";
 
 /** Columns of customers and articles that a flat sales-lines extract may carry, for the derived tables. */
 export const DERIVED_COLUMNS: Record<"customers" | "articles", string[]> = {
@@ -463,9 +463,13 @@ export function typedExpression(column: ColumnSpec, source: string, formats: Col
 export interface MappedPart {
   view: string;
   file: string;
+  /** Rows mapped; for a reader view not yet settled, set by writeRows once it has read them. */
   rows: number;
-  /** Set when the view's __line is NULL: the lines of the file's structural rejects (see linesOf). */
-  deferredLines?: number[];
+  /**
+   * The file as read. When its __line is NULL (a "reader" view), raw.deferredLines holds the lines of its
+   * structural rejects; until raw is settled, writeRows settles it with the rows its first write reads.
+   */
+  raw: RawFile;
 }
 
 /** The working columns a table holds while its rows are checked, dropped by finishRows. */
@@ -550,7 +554,8 @@ export async function checkRows(
   }
   // The rejected rows of files read with deferred lines: their lines, from their position in the file.
   for (const part of parts) {
-    if (!part.deferredLines) continue;
+    const deferredLines = part.raw.kind === "reader" ? part.raw.deferredLines : undefined;
+    if (!deferredLines) continue;
     const start = written.starts.get(part)!;
     const position = `(x.rowid - ${start} + 1)`;
     await db.run(
@@ -565,7 +570,7 @@ export async function checkRows(
          WHERE x.__rule IS NOT NULL AND x.rowid BETWEEN ${start} AND ${start + part.rows - 1}
        ) AS l
        WHERE ${tableName}.rowid = l.id`,
-      {shifts: JSON.stringify(part.deferredLines.map((line, i) => line - (i + 1)))}
+      {shifts: JSON.stringify(deferredLines.map((line, i) => line - (i + 1)))}
     );
   }
   return reading;
@@ -633,6 +638,8 @@ async function writeRows(
       )
       .join(", ");
     const [{start}] = await db.query<{start: number}>(`SELECT count(*)::BIGINT AS start FROM ${tableName}`);
+    const settle = part.raw.settle;
+    if (settle) await clearReaderRejects(db);
     await inFileOrder(db, () =>
       db.run(
         `INSERT INTO ${tableName} BY NAME
@@ -665,6 +672,11 @@ async function writeRows(
       )
     );
     const [{end}] = await db.query<{end: number}>(`SELECT count(*)::BIGINT AS end FROM ${tableName}`);
+    if (settle) {
+      // a reader view without a filter: every row read is mapped
+      await settle(end - start);
+      part.rows = part.raw.rows;
+    }
     if (end - start !== part.rows) {
       throw new ExtractError({
         file: part.file,
