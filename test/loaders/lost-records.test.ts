@@ -151,6 +151,47 @@ describe("a file large enough for DuckDB to read in parallel (issue 12)", () => 
   });
 });
 
+describe("malformed lines of files read in parallel, counted by the read that writes the rows (issue 12)", () => {
+  const malformed = (n: number) => n % 10 === 0;
+  const edit = (n: number, line: string) => (malformed(n) ? line.replace(",K", ",Berg, K") : line);
+
+  it("are settled by the mapping's own count when a column is the mapping's SQL", async () => {
+    const path = await writeDataset(41, edit);
+    const config = {tables: {sales_lines: {file: "lines.csv", columns: {sales_rep: {sql: "upper(sales_rep)"}}}}};
+    await writeFile(join(path, "segmentera.json"), JSON.stringify(config));
+    const {report, rejects} = await loadDir(path);
+    expect(rejects.map((r) => [r.line, r.rule])).toEqual([10, 20, 30, 40].map((n) => [n, "malformed_line"]));
+    expect(counts(report)).toEqual({read: 40, accepted: 36, rejected: 4, filtered: 0});
+  });
+
+  it("are settled file by file when a table has two files", async () => {
+    const path = await writeDataset(31, edit);
+    // the second file: lines 2–21 of another month, its malformed lines 10 and 20 of its own
+    const second = [HEADER];
+    for (let n = 2; n <= 21; n++) second.push(edit(n, lineAt(n).replace("2024-03-01", "2024-04-01")));
+    await writeFile(join(path, "lines-2.csv"), second.join("\n") + "\n");
+    await writeFile(join(path, "segmentera.json"), JSON.stringify({tables: {sales_lines: {file: "lines*.csv"}}}));
+    const {report, rejects} = await loadDir(path);
+    const byFile = report.files.map((f) => ({
+      file: f.file.endsWith("lines-2.csv") ? "second" : "first",
+      ...counts({...report, files: [f]})
+    }));
+    expect(byFile.sort((a, b) => a.file.localeCompare(b.file))).toEqual([
+      {file: "first", read: 30, accepted: 27, rejected: 3, filtered: 0},
+      {file: "second", read: 20, accepted: 18, rejected: 2, filtered: 0}
+    ]);
+    expect(rejects.map((r) => [r.line, r.rule, r.message.includes("lines-2.csv") ? "second" : "first"]).sort()).toEqual(
+      [
+        [10, "malformed_line", "first"],
+        [20, "malformed_line", "first"],
+        [30, "malformed_line", "first"],
+        [10, "malformed_line", "second"],
+        [20, "malformed_line", "second"]
+      ].sort()
+    );
+  });
+});
+
 describe("scanFile", () => {
   it("counts like an RFC 4180 parser on quoted line breaks, doubled quotes, CR, CRLF and empty lines", async () => {
     dir = await mkdtemp(join(tmpdir(), "segmentera-count-"));
