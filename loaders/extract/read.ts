@@ -48,10 +48,11 @@ export interface RawFile {
   rows: number;
   rejects: StructuralReject[];
   /**
-   * Set on a "reader" view until it has been read whole (rows is 0 and rejects empty until then): call
-   * clearReaderRejects before that read, and settle with the rows it returned after it. Settling takes the
-   * structural rejects DuckDB stored during the read (their exact lines from a single-threaded scan, only when
-   * there are any), sets rows, rejects and deferredLines, and checks them against the records.
+   * Set on a "reader" view until it has been read whole (rows is 0 and rejects empty until then): settle with
+   * the rows that read returned. Settling takes the structural rejects DuckDB stored (store_rejects) and, only
+   * when there are any, their exact lines from a single-threaded scan of this file; it sets rows, rejects and
+   * deferredLines, and checks them against the records. Clearing DuckDB's reject tables (clearReaderRejects)
+   * before the read keeps other reads' rejects from calling for that scan when this file has none.
    * @throws ExtractError records_lost
    */
   settle?: (rowsRead: number) => Promise<void>;

@@ -554,7 +554,7 @@ export async function checkRows(
   }
   // The rejected rows of files read with deferred lines: their lines, from their position in the file.
   for (const part of parts) {
-    const deferredLines = part.raw.kind === "reader" ? part.raw.deferredLines : undefined;
+    const {deferredLines} = part.raw;
     if (!deferredLines) continue;
     const start = written.starts.get(part)!;
     const position = `(x.rowid - ${start} + 1)`;
