@@ -182,9 +182,10 @@ async function readCsv(
                 quote = '"', escape = '"', columns = ${columns}, ${options})`;
     // One reject per line, even when DuckDB reports several errors on it.
     const readRejects = () =>
-      db.query<{line: number; column_name: string | null; csv_line: string; error_message: string}>(
+      db.query<{line: number; column_name: string | null; csv_line: string; error_message: string; too_long: boolean}>(
         `SELECT line::BIGINT AS line, first(column_name ORDER BY column_idx) AS column_name, first(csv_line) AS csv_line,
-                first(error_message ORDER BY column_idx) AS error_message
+                first(error_message ORDER BY column_idx) AS error_message,
+                bool_or(error_type = 'LINE SIZE OVER MAXIMUM') AS too_long
          FROM reject_errors GROUP BY line ORDER BY line`
       );
     await clearReaderRejects(db);
@@ -301,15 +302,18 @@ export async function clearReaderRejects(db: Database): Promise<void> {
 
 /** A line DuckDB could not split, as reported in its reject_errors table. */
 function structuralReject(
-  r: {line: number; column_name: string | null; csv_line: string; error_message: string},
+  r: {line: number; column_name: string | null; csv_line: string; error_message: string; too_long: boolean},
   columns: number
 ): StructuralReject {
   const text = (r.csv_line ?? "").replace(/\r?\n$/, "");
+  const detail = r.error_message.replace(/\.$/, "");
   return {
     line: r.line,
     column: r.column_name,
     value: text.slice(0, 200),
-    message: `the line does not split into the header's ${columns} columns (${r.error_message.replace(/\.$/, "")})`,
+    message: r.too_long
+      ? `the line is too long to read (${detail}); check the line for a runaway value, or export it again`
+      : `the line does not split into the header's ${columns} columns (${detail})`,
     lines: 1,
     text
   };

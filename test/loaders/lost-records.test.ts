@@ -192,6 +192,21 @@ describe("malformed lines of files read in parallel, counted by the read that wr
   });
 });
 
+describe("a line longer than DuckDB's reader reads (2 MB)", () => {
+  it("is a malformed line that says so, and the lines after it keep their numbers", async () => {
+    const path = await writeDataset(31, (n, line) =>
+      n === 17 ? line.replace("Anna", "A".repeat(2_100_000)) : n === 25 ? line.replace(",2,", ",0,") : line
+    );
+    const {report, rejects} = await loadDir(path);
+    expect(rejects.map((r) => [r.line, r.rule])).toEqual([
+      [17, "malformed_line"],
+      [25, "zero_quantity"]
+    ]);
+    expect(rejects[0].message).toContain("the line is too long to read");
+    expect(counts(report)).toEqual({read: 30, accepted: 28, rejected: 2, filtered: 0});
+  });
+});
+
 describe("scanFile", () => {
   it("counts like an RFC 4180 parser on quoted line breaks, doubled quotes, CR, CRLF and empty lines", async () => {
     dir = await mkdtemp(join(tmpdir(), "segmentera-count-"));
