@@ -17,7 +17,7 @@ import {createTableSql, TABLE_ORDER, TABLES, type TableName} from "../schema.js"
 import {displayPath, readDataset, type Dataset, type TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
 import {joinClause, readJoinedFile, type JoinedFile} from "./join.js";
-import {clearReaderRejects, dropRaw, inFileOrder, readRaw, splitFields, type RawFile} from "./read.js";
+import {dropRaw, inFileOrder, readRaw, splitFields, type RawFile} from "./read.js";
 import {insertStructuralRejects} from "./rejects.js";
 import {
   checkRows,
@@ -333,10 +333,11 @@ async function mapFiles(
       // without such SQL or a filter, every row read is mapped
       const computed = columns.filter((c) => c.computed).map((c) => `, count(${quoteIdent(c.name)})`);
       if (computed.length || config.where) {
-        if (raw.settle) await clearReaderRejects(db);
+        const counting = raw.counting;
+        await counting?.begin();
         n = (await db.query<{n: number}>(`SELECT count(*)::INTEGER AS n${computed.join("")} FROM ${part}`))[0].n;
         // a reader view without a filter: every row read is mapped
-        await raw.settle?.(n);
+        await counting?.settle(n);
       } else n = raw.rows;
     } catch (error) {
       if (error instanceof ExtractError) throw error;

@@ -10,7 +10,7 @@
  * order whenever insertion order is kept. Its __line is NULL: checkRows (./validate.ts) numbers the rows it
  * rejects by their position once they are written, so that the file is scanned in parallel, not numbered by
  * a single thread. Such a view's rows and structural rejects are counted by its first whole read, which writes
- * the rows (see RawFile.settle), not by a scan of their own.
+ * the rows (see RawFile.counting), not by a scan of their own.
  */
 import {createReadStream, createWriteStream} from "node:fs";
 import {open, mkdtemp, rm} from "node:fs/promises";
@@ -48,14 +48,14 @@ export interface RawFile {
   rows: number;
   rejects: StructuralReject[];
   /**
-   * Set on a "reader" view until it has been read whole (rows is 0 and rejects empty until then): settle with
-   * the rows that read returned. Settling takes the structural rejects DuckDB stored (store_rejects) and, only
-   * when there are any, their exact lines from a single-threaded scan of this file; it sets rows, rejects and
-   * deferredLines, and checks them against the records. Clearing DuckDB's reject tables (clearReaderRejects)
-   * before the read keeps other reads' rejects from calling for that scan when this file has none.
-   * @throws ExtractError records_lost
+   * Set on a "reader" view until it has been read whole (rows is 0 and rejects empty until then). `begin` right
+   * before that read makes the view store DuckDB's structural rejects (store_rejects; other reads, such as the
+   * head the formats are guessed from, skip them); `settle`, right after it, with the rows it returned, takes
+   * them and, only when there are any, their exact lines from a single-threaded scan of this file; it sets rows,
+   * rejects and deferredLines, checks them against the records, and unsets `counting`.
+   * @throws ExtractError records_lost (settle)
    */
-  settle?: (rowsRead: number) => Promise<void>;
+  counting?: {begin: () => Promise<void>; settle: (rowsRead: number) => Promise<void>};
   /** Records (and physical lines) in the file, counted independently of DuckDB: rows + rejects equal them. */
   records: number;
   lines: number;
@@ -190,9 +190,9 @@ async function readCsv(
       );
     await clearReaderRejects(db);
     if (deferLines && source === file && !scan.multiline && !scan.unterminated && scan.lines === scan.records) {
-      await db.run(
-        `CREATE OR REPLACE TEMP VIEW ${table} AS SELECT *, NULL::BIGINT AS __line FROM ${reader("store_rejects = true")}`
-      );
+      const view = (options: string) =>
+        db.run(`CREATE OR REPLACE TEMP VIEW ${table} AS SELECT *, NULL::BIGINT AS __line FROM ${reader(options)}`);
+      await view("ignore_errors = true");
       const raw: RawFile = {
         table,
         kind: "reader",
@@ -205,18 +205,25 @@ async function readCsv(
         delimiter,
         rejects: []
       };
-      raw.settle = async (rows) => {
-        // The parallel read found the rejects; their lines are taken from a single-threaded scan, which numbers
-        // lines exactly, only when there are any.
-        let found = await readRejects();
-        if (found.length) {
+      raw.counting = {
+        begin: async () => {
           await clearReaderRejects(db);
-          await db.query(`SELECT count(*) FROM ${reader("store_rejects = true, parallel = false")}`);
-          found = await readRejects();
+          await view("store_rejects = true");
+        },
+        settle: async (rows) => {
+          await view("ignore_errors = true");
+          // The parallel read found the rejects; their lines are taken from a single-threaded scan, which numbers
+          // lines exactly, only when there are any.
+          let found = await readRejects();
+          if (found.length) {
+            await clearReaderRejects(db);
+            await db.query(`SELECT count(*) FROM ${reader("store_rejects = true, parallel = false")}`);
+            found = await readRejects();
+          }
+          const rejects = found.map((r) => structuralReject(r, header.length));
+          if (rows + rejects.length !== scan.records) throw recordsLost(file, scan.records, rows + rejects.length);
+          Object.assign(raw, {rows, rejects, deferredLines: rejects.map((r) => r.line), counting: undefined});
         }
-        const rejects = found.map((r) => structuralReject(r, header.length));
-        if (rows + rejects.length !== scan.records) throw recordsLost(file, scan.records, rows + rejects.length);
-        Object.assign(raw, {rows, rejects, deferredLines: rejects.map((r) => r.line), settle: undefined});
       };
       return raw;
     }

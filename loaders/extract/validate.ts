@@ -12,7 +12,7 @@ import {quoteIdent, quoteLiteral} from "../duckdb.js";
 import {createTableSql, TABLES, type ColumnSpec, type TableName} from "../schema.js";
 import type {CsvOptions, TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
-import {clearReaderRejects, inFileOrder, type RawFile} from "./read.js";
+import {inFileOrder, type RawFile} from "./read.js";
 
 /** Columns of customers and articles that a flat sales-lines extract may carry, for the derived tables. */
 export const DERIVED_COLUMNS: Record<"customers" | "articles", string[]> = {
@@ -638,8 +638,8 @@ async function writeRows(
       )
       .join(", ");
     const [{start}] = await db.query<{start: number}>(`SELECT count(*)::BIGINT AS start FROM ${tableName}`);
-    const settle = part.raw.settle;
-    if (settle) await clearReaderRejects(db);
+    const counting = part.raw.counting;
+    await counting?.begin();
     await inFileOrder(db, () =>
       db.run(
         `INSERT INTO ${tableName} BY NAME
@@ -672,9 +672,9 @@ async function writeRows(
       )
     );
     const [{end}] = await db.query<{end: number}>(`SELECT count(*)::BIGINT AS end FROM ${tableName}`);
-    if (settle) {
+    if (counting) {
       // a reader view without a filter: every row read is mapped
-      await settle(end - start);
+      await counting.settle(end - start);
       part.rows = part.raw.rows;
     }
     if (end - start !== part.rows) {
