@@ -17,7 +17,7 @@ import {createTableSql, TABLE_ORDER, TABLES, type TableName} from "../schema.js"
 import {displayPath, readDataset, type Dataset, type TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
 import {joinClause, readJoinedFile, type JoinedFile} from "./join.js";
-import {dropRaw, inFileOrder, readRaw, splitFields, type RawFile} from "./read.js";
+import {dropRaw, inFileOrder, readRaw, splitFields} from "./read.js";
 import {insertStructuralRejects} from "./rejects.js";
 import {
   checkRows,
@@ -289,14 +289,12 @@ async function mapFiles(
   release: () => Promise<void>;
 }> {
   const parts: MappedPart[] = [];
-  const raws: RawFile[] = [];
   const counts: FileCount[] = [];
   for (const [i, file] of files.entries()) {
     const shown = displayPath(file);
     // Lines are numbered after the rows are written (deferred) unless a filter or a join reorders them.
     const deferLines = !config.where && joins.length === 0;
     const raw = await readRaw(db, file, `raw_${name}_${i}`, config.csv, {deferLines});
-    raws.push(raw);
     if (raw.records === 0) {
       throw new ExtractError({
         file: shown,
@@ -352,18 +350,17 @@ async function mapFiles(
   }
   // once every part's rows are written (checkRows settles a reader view's rows and rejects as it writes them)
   const record = async () => {
-    for (const [i, part] of parts.entries()) {
-      const raw = raws[i];
+    for (const {raw, file, rows} of parts) {
       // rows read is the independent count of records in the file, not what DuckDB returned (read.ts checks both)
       counts.push({
-        file: part.file,
+        file,
         read: raw.records,
         lines: raw.lines,
-        filtered: raw.rows - part.rows,
+        filtered: raw.rows - rows,
         structural: raw.rejects.length
       });
       const amountAt = name === "sales_lines" ? amountReader(config, raw.columns, raw.delimiter) : undefined;
-      await insertStructuralRejects(db, name, part.file, raw.rejects, amountAt);
+      await insertStructuralRejects(db, name, file, raw.rejects, amountAt);
     }
   };
   const mapped = `mapped_${name}`;
@@ -376,7 +373,7 @@ async function mapFiles(
   const release = async () => {
     await db.run(`DROP VIEW ${mapped}`);
     for (const part of parts) await db.run(`DROP VIEW ${part.view}`);
-    for (const raw of raws) await dropRaw(db, raw);
+    for (const part of parts) await dropRaw(db, part.raw);
   };
   return {mapped, parts, present, counts, record, release};
 }

@@ -302,7 +302,7 @@ async function readCsv(
 }
 
 /** Empty DuckDB's reject tables, which every read with store_rejects adds to. */
-export async function clearReaderRejects(db: Database): Promise<void> {
+async function clearReaderRejects(db: Database): Promise<void> {
   await db.run("DROP TABLE IF EXISTS reject_errors");
   await db.run("DROP TABLE IF EXISTS reject_scans");
 }
