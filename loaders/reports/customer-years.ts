@@ -3,6 +3,8 @@
  * scheme (one column per scheme). Customers are named through the privacy gate (loaders/privacy.ts).
  */
 import type {Database} from "../duckdb.js";
+import type {Settings} from "../settings.js";
+import {headlineYear} from "./headline.js";
 import type {CustomerRow} from "../../src/components/customer-list.js";
 
 const CUSTOMER_YEARS_SQL = `
@@ -27,6 +29,7 @@ FROM membership AS m
 LEFT JOIN customer_period AS f
   ON f.grain = 'year' AND f.period = m.period AND f.customer_id = m.customer_id
 LEFT JOIN published_customers AS c ON c.customer_id = m.customer_id
+WHERE $period IS NULL OR m.period = $period
 ORDER BY m.period, m.customer_id`;
 
 /**
@@ -39,5 +42,14 @@ export type CustomerYearRow = CustomerRow & {customer_id: string; period: string
   >;
 
 export async function customerYears(db: Database): Promise<CustomerYearRow[]> {
-  return db.query<CustomerYearRow>(CUSTOMER_YEARS_SQL);
+  return db.query<CustomerYearRow>(CUSTOMER_YEARS_SQL, {period: null});
+}
+
+/**
+ * The customers of the headline year only (headline.ts: the year of the as-of date), for a page that analyses
+ * that year: one year's rows, not every year's. None without sales lines.
+ */
+export async function latestYearCustomers(db: Database, settings: Settings): Promise<CustomerYearRow[]> {
+  const period = await headlineYear(db, settings);
+  return period === null ? [] : db.query<CustomerYearRow>(CUSTOMER_YEARS_SQL, {period});
 }

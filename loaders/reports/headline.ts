@@ -71,10 +71,21 @@ HAVING sum(l.net_amount) > 0
 ORDER BY revenue DESC, l.customer_id
 LIMIT 1`;
 
+/** The first invoice date and the as-of date (settings.asOf, else the last invoice date); null without lines. */
+async function bounds(db: Database, settings: Settings): Promise<{first: string | null; asOf: string | null}> {
+  const [{first_date, last_date}] = await db.query<{first_date: string | null; last_date: string | null}>(BOUNDS_SQL);
+  return {first: first_date, asOf: settings.asOf ?? last_date};
+}
+
+/** The headline year ("2011"): the year of the as-of date; null without sales lines. */
+export async function headlineYear(db: Database, settings: Settings): Promise<string | null> {
+  const {first, asOf} = await bounds(db, settings);
+  return first && asOf ? asOf.slice(0, 4) : null;
+}
+
 /** The headline period and its like-for-like comparison. */
 export async function headline(db: Database, settings: Settings): Promise<Headline> {
-  const [{first_date, last_date}] = await db.query<{first_date: string | null; last_date: string | null}>(BOUNDS_SQL);
-  const asOf = settings.asOf ?? last_date;
+  const {first: first_date, asOf} = await bounds(db, settings);
   if (!first_date || !asOf) return {as_of: asOf ?? "", latest: null, previous: null};
   const year = Number(asOf.slice(0, 4));
   const start = maxDate(`${year}-01-01`, first_date);

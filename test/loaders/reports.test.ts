@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {openDatabase, type Database} from "../../loaders/duckdb.js";
 import {REJECTS_SQL} from "../../loaders/extract/index.js";
 import {createPublishedViews} from "../../loaders/privacy.js";
-import {customerYears} from "../../loaders/reports/customer-years.js";
+import {customerYears, latestYearCustomers} from "../../loaders/reports/customer-years.js";
 import {kraljicIndex, kraljicRows, kraljicSummary} from "../../loaders/reports/kraljic.js";
 import {migrationGrains, migrationRows} from "../../loaders/reports/migration.js";
 import {overviewRows} from "../../loaders/reports/overview.js";
@@ -128,6 +128,41 @@ describe("report queries on six hand-built customers", () => {
       tenure: "unknown",
       pl_micro: "(catalogue)"
     });
+  });
+
+  it("latest-year customers: the rows of the year of the as-of date only, by hand", async () => {
+    // Two years of lines, the last on 9 December 2024: the headline year is 2024 (as of that date), or 2023 when
+    // the settings put the as-of date in 2023. X is in both years, Y only in 2023.
+    const tiny = await openDatabase();
+    try {
+      await tiny.run(
+        `CREATE TABLE sales_lines AS SELECT * FROM (VALUES (DATE '2023-02-01'), (DATE '2024-12-09')) AS t(invoice_date)`
+      );
+      await tiny.run(`CREATE TABLE segment_membership AS SELECT * FROM (VALUES
+        ('year', '2023', 'X', 'abc', 'A'), ('year', '2023', 'Y', 'abc', 'B'), ('year', '2024', 'X', 'abc', 'B'),
+        ('quarter', '2024-Q4', 'X', 'abc', 'A')
+      ) AS t(grain, period, customer_id, scheme, segment)`);
+      await tiny.run(`CREATE TABLE customer_period AS SELECT * FROM (VALUES
+        ('year', '2023', 'X', 10.0, 4.0, 1.0, 3.0), ('year', '2023', 'Y', 20.0, 5.0, 2.0, 3.0),
+        ('year', '2024', 'X', 30.0, 6.0, 3.0, 3.0)
+      ) AS t(grain, period, customer_id, revenue, gross_margin, cost_to_serve, net_contribution)`);
+      await tiny.run(
+        `CREATE TABLE published_customers AS SELECT 'X' AS customer_id, 'Xeno AB' AS customer, 'Anna' AS sales_rep`
+      );
+      const brief = (rows: Record<string, unknown>[]) =>
+        rows.map(({period, customer_id, customer, abc, revenue}) => ({period, customer_id, customer, abc, revenue}));
+      expect(brief(await latestYearCustomers(tiny, sixCustomerSettings))).toEqual([
+        {period: "2024", customer_id: "X", customer: "Xeno AB", abc: "B", revenue: 30}
+      ]);
+      expect(brief(await latestYearCustomers(tiny, {...sixCustomerSettings, asOf: "2023-12-31"}))).toEqual([
+        {period: "2023", customer_id: "X", customer: "Xeno AB", abc: "A", revenue: 10},
+        {period: "2023", customer_id: "Y", customer: "Y", abc: "B", revenue: 20}
+      ]);
+      await tiny.run("DELETE FROM sales_lines");
+      expect(await latestYearCustomers(tiny, sixCustomerSettings)).toEqual([]);
+    } finally {
+      tiny.close();
+    }
   });
 
   it("profitability: cost to serve by driver and customer type, summing to every customer's cost", async () => {
