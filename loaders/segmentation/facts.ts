@@ -8,8 +8,13 @@ import {GRAINS} from "./periods.js";
 import {COST_KINDS} from "../schema.js";
 import type {Settings} from "../settings.js";
 
+/**
+ * Each customer's sales per month, which customer_period, the features and Kraljic read. A temporary table, like
+ * channel_month: no page reads it, and a temporary table is written faster than one stored in the warehouse
+ * (dropped by dropFactTables).
+ */
 const CUSTOMER_MONTH_SQL = `
-CREATE OR REPLACE TABLE customer_month AS
+CREATE OR REPLACE TEMP TABLE customer_month AS
 SELECT
   l.customer_id,
   date_trunc('month', l.invoice_date)::DATE AS month,
@@ -29,7 +34,7 @@ LEFT JOIN articles AS a USING (article_id)
 GROUP BY ALL`;
 
 const CHANNEL_MONTH_SQL = `
-CREATE OR REPLACE TABLE channel_month AS
+CREATE OR REPLACE TEMP TABLE channel_month AS
 SELECT customer_id, date_trunc('month', invoice_date)::DATE AS month, coalesce(channel, 'unknown') AS channel, sum(net_amount) AS revenue
 FROM sales_lines
 GROUP BY ALL`;
@@ -137,7 +142,7 @@ const SHARED_SQL = [
    FROM cost_month
    GROUP BY ALL`
 ];
-const SHARED_TABLES = ["period_keys", "month_keys", "customer_keys", "month_costs"];
+const SHARED_TABLES = ["customer_month", "channel_month", "period_keys", "month_keys", "customer_keys", "month_costs"];
 
 /**
  * Customer-period facts: each customer-month's sales and costs are joined into one row first, then summed once
@@ -291,7 +296,7 @@ export async function createFacts(db: Database, settings: Settings): Promise<voi
   await db.run("DROP TABLE fact_articles");
 }
 
-/** Drop the temporary tables createFacts keeps for the engine's later steps. */
+/** Drop the temporary tables createFacts keeps for the engine's later steps (customer_month and the shared tables). */
 export async function dropFactTables(db: Database): Promise<void> {
   for (const table of SHARED_TABLES) await db.run(`DROP TABLE ${table}`);
 }
