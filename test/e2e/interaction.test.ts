@@ -162,19 +162,22 @@ describe("drill-down on every chart", () => {
     await reloaded.close();
     expect(pageFailures(problems)).toEqual(NO_FAILURES);
     await page.close();
-    return {label, heading, count};
+    return {label, heading, count, requests: problems.requests};
   }
   const field = (label: string, name: string) => new RegExp(`${name}: ([^;]+)`).exec(label)?.[1] ?? "";
   const integer = (text: string) => Number(text.replace(/\D/g, ""));
 
   it("Catalogue: a bar of customers lists that many customers", async () => {
-    const {label, heading, count} = await drill(
+    const {label, heading, count, requests} = await drill(
       "/catalogue",
       'figure.vl-chart.selectable g.mark-rect path[aria-label*="Measure: Customers"]',
       "segment"
     );
     expect(heading).toContain(field(label, "Segment"));
     expect(count).toBe(integer(field(label, "Amount")));
+    // the latest year's customers come from its own file, not from every year's
+    expect(requests.some((r) => r.includes("/customer-latest-year."))).toBe(true);
+    expect(requests.some((r) => r.includes("/customer-years."))).toBe(false);
     // an earlier year, whose rows the page fetches when it is chosen (it opens on the latest year's alone)
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/catalogue`);
@@ -188,6 +191,7 @@ describe("drill-down on every chart", () => {
     );
     expect(earlier.heading).toContain(String(first));
     expect(earlier.count).toBe(integer(field(earlier.label, "Amount")));
+    expect(earlier.requests.some((r) => r.includes("/customer-years."))).toBe(true);
   });
 
   it("Migration: a cell lists the customers it counts (the engine's matrix against the customer × year table)", async () => {
