@@ -296,7 +296,7 @@ export async function createFacts(db: Database, settings: Settings): Promise<voi
   await db.run("DROP TABLE fact_articles");
 }
 
-/** Drop the temporary tables createFacts keeps for the engine's later steps (customer_month and the shared tables). */
+/** Drop the temporary tables createFacts keeps for the engine's later steps (customer_month, channel_month and the shared tables). */
 export async function dropFactTables(db: Database): Promise<void> {
   for (const table of SHARED_TABLES) await db.run(`DROP TABLE ${table}`);
 }
