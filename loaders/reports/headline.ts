@@ -71,23 +71,29 @@ HAVING sum(l.net_amount) > 0
 ORDER BY revenue DESC, l.customer_id
 LIMIT 1`;
 
-/** The first invoice date and the as-of date (settings.asOf, else the last invoice date); null without lines. */
-async function bounds(db: Database, settings: Settings): Promise<{first: string | null; asOf: string | null}> {
+/**
+ * The first invoice date, the as-of date (settings.asOf, else the last invoice date) and the headline year: the
+ * year of the as-of date, null without sales lines.
+ */
+async function bounds(
+  db: Database,
+  settings: Settings
+): Promise<{first: string | null; asOf: string | null; year: number | null}> {
   const [{first_date, last_date}] = await db.query<{first_date: string | null; last_date: string | null}>(BOUNDS_SQL);
-  return {first: first_date, asOf: settings.asOf ?? last_date};
+  const asOf = settings.asOf ?? last_date;
+  return {first: first_date, asOf, year: first_date && asOf ? Number(asOf.slice(0, 4)) : null};
 }
 
-/** The headline year ("2011"): the year of the as-of date; null without sales lines. */
+/** The headline year ("2011"); null without sales lines. */
 export async function headlineYear(db: Database, settings: Settings): Promise<string | null> {
-  const {first, asOf} = await bounds(db, settings);
-  return first && asOf ? asOf.slice(0, 4) : null;
+  const {year} = await bounds(db, settings);
+  return year === null ? null : String(year);
 }
 
 /** The headline period and its like-for-like comparison. */
 export async function headline(db: Database, settings: Settings): Promise<Headline> {
-  const {first: first_date, asOf} = await bounds(db, settings);
-  if (!first_date || !asOf) return {as_of: asOf ?? "", latest: null, previous: null};
-  const year = Number(asOf.slice(0, 4));
+  const {first: first_date, asOf, year} = await bounds(db, settings);
+  if (!first_date || !asOf || year === null) return {as_of: asOf ?? "", latest: null, previous: null};
   const start = maxDate(`${year}-01-01`, first_date);
   const latest = await span(db, settings, String(year), start, asOf);
   const [previousStart, previousEnd] = [shiftYear(start, -1), shiftYear(asOf, -1)];
