@@ -192,7 +192,7 @@ export async function load(db: Database, dataset: Dataset, log: Logger): Promise
     await deriveTable(db, name);
     derived.push(`${name} derived from sales_lines`);
   }
-  await completeSalesLines(db);
+  notes.push(...(await completeSalesLines(db, (dataset.tableFiles.sales_lines ?? []).map(displayPath).join(", "))));
   const files = await db.query<LoadFileReport>(
     `SELECT "table", file, rows_read::INTEGER AS rows_read, rows_accepted::INTEGER AS rows_accepted,
             rows_rejected::INTEGER AS rows_rejected, rows_filtered::INTEGER AS rows_filtered,
@@ -253,6 +253,7 @@ async function loadTable(
   const reading = await checkRows(db, name, mapping.mapped, mapping.parts, plan, speculated, window, loaded);
   await mapping.record();
   await writeRejects(db, name, mapping.present, loaded);
+  if (name === "sales_lines") await checkAmountsFit(db);
   await reconcile(db, name, mapping.counts);
   await finishRows(db, name);
   await mapping.release();
@@ -543,17 +544,78 @@ function amountReader(
 /**
  * What every accepted sales line must carry before the engine reads it: its unit cost (the article's when the
  * line has none) and its cost of goods, decided once here: the ERP's own line cost, else amount − its line
- * margin, else quantity × unit cost; NULL when unknown (margins leave the line out; docs/domain.md).
+ * margin, else quantity × unit cost; NULL when unknown (margins leave the line out; docs/domain.md). A cost of
+ * goods too large for the column (a quantity or unit cost off by powers of ten) is unknown too, and named in
+ * the returned notes for the load summary.
+ * @throws ExtractError amount_overflow when the lines' amounts and costs add up beyond what the warehouse holds
+ *   (`file`: the sales-lines files, for the message)
  */
-export async function completeSalesLines(db: Database): Promise<void> {
+export async function completeSalesLines(db: Database, file = "sales_lines"): Promise<string[]> {
   await db.run(
     `UPDATE sales_lines SET unit_cost = a.unit_cost FROM articles AS a
      WHERE sales_lines.unit_cost IS NULL AND a.article_id = sales_lines.article_id AND a.unit_cost IS NOT NULL`
   );
+  // net_amount is never NULL here, so the line's margin, when given, decides (as coalesce would)
   await db.run(
-    `UPDATE sales_lines SET cost_amount = coalesce(cost_amount, net_amount - margin_amount, round(quantity * unit_cost, 4))
-     WHERE cost_amount IS NULL`
+    `UPDATE sales_lines SET cost_amount = CASE
+       WHEN margin_amount IS NOT NULL THEN TRY_CAST(net_amount::DECIMAL(38,4) - margin_amount AS DECIMAL(18,4))
+       ELSE TRY_CAST(round(quantity::DECIMAL(38,4) * unit_cost, 4) AS DECIMAL(18,4)) END
+     WHERE cost_amount IS NULL AND (margin_amount IS NOT NULL OR unit_cost IS NOT NULL)`
   );
+  const [row] = await db.query<{lines: number; example: string | null; total: string}>(
+    `SELECT count(*) FILTER (WHERE cost_amount IS NULL AND (margin_amount IS NOT NULL OR unit_cost IS NOT NULL))::BIGINT AS lines,
+            min(${lineName("l")} || CASE WHEN margin_amount IS NOT NULL THEN ', amount ' || net_amount || ' − margin ' || margin_amount
+                ELSE ', quantity ' || quantity || ' × unit cost ' || unit_cost END)
+              FILTER (WHERE cost_amount IS NULL AND (margin_amount IS NOT NULL OR unit_cost IS NOT NULL)) AS example,
+            (coalesce(sum(abs(net_amount::DECIMAL(38,4))), 0) + coalesce(sum(abs(cost_amount::DECIMAL(38,4))), 0))::VARCHAR AS total
+     FROM sales_lines AS l`
+  );
+  if (Number(row.total) >= MAX_AMOUNT) {
+    const [largest] = await db.query<{line: string}>(
+      `SELECT ${lineName("l")} || ', amount ' || net_amount || coalesce(', cost of goods ' || cost_amount, '') AS line
+       FROM sales_lines AS l ORDER BY greatest(abs(net_amount), coalesce(abs(cost_amount), 0)) DESC LIMIT 1`
+    );
+    throw amountOverflow(file, `the sales lines' amounts and costs of goods add up to ${row.total}`, largest.line);
+  }
+  return row.lines
+    ? [
+        `${row.lines === 1 ? "1 sales line has" : `${row.lines} sales lines have`} a cost of goods too large to hold (e.g. ${row.example}): their cost is unknown and margins leave them out; check their quantity, unit cost or margin`
+      ]
+    : [];
+}
+
+/** Amounts are DECIMAL(18,4): sums of them must stay below this to be held (and summed again) exactly. */
+const MAX_AMOUNT = 1e14;
+
+/** A sales line as a user finds it in the ERP (SQL over the table `alias`): its invoice, customer and article. */
+function lineName(alias: string): string {
+  return `concat_ws(', ', 'invoice ' || ${alias}.invoice_id, 'customer ' || ${alias}.customer_id, 'article ' || ${alias}.article_id)`;
+}
+
+function amountOverflow(file: string, sum: string, largest: string): ExtractError {
+  return new ExtractError({
+    file,
+    rule: "amount_overflow",
+    problem: `${sum}, beyond the ±99 999 999 999 999 the warehouse holds; the largest line is ${largest}`,
+    hint: "check that line's amount, quantity and costs (a misplaced decimal separator or extra digits)"
+  });
+}
+
+/**
+ * Stop before the sums of the sales lines' amounts (read, accepted, rejected; per file and in all) can overflow.
+ * @throws ExtractError amount_overflow
+ */
+async function checkAmountsFit(db: Database): Promise<void> {
+  const [row] = await db.query<{total: string}>(
+    `SELECT ((SELECT coalesce(sum(abs(net_amount::DECIMAL(38,4))), 0) FROM sales_lines)
+           + (SELECT coalesce(sum(abs(net_amount::DECIMAL(38,4))), 0) FROM rejects WHERE table_name = 'sales_lines'))::VARCHAR AS total`
+  );
+  if (Number(row.total) < MAX_AMOUNT) return;
+  const [largest] = await db.query<{file: string; line: string}>(
+    `SELECT __file AS file, ${lineName("l")} || coalesce(' on line ' || __line, '') || ', amount ' || net_amount AS line
+     FROM sales_lines AS l ORDER BY abs(net_amount) DESC NULLS LAST LIMIT 1`
+  );
+  throw amountOverflow(largest.file, `the sales lines' amounts add up to ${row.total}`, largest.line);
 }
 
 /**

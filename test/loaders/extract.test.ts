@@ -245,6 +245,23 @@ describe("load: row problems are quarantined with file, line, column and rule", 
     ]);
   });
 
+  it("leaves a cost of goods too large to hold unknown, and says which line", async () => {
+    const {db, report} = await loadCase("cost-too-large");
+    // F1: 3 × 20.1234 = 60.3702; F2: 10 000 000 000 × 20 000 = 2 × 10^14, beyond DECIMAL(18,4);
+    // F3: −40 − 99 999 999 999 999 is beyond it too; F4: 40 − 12.3456 = 27.6544
+    expect(
+      await rows(db, "SELECT invoice_id, cost_amount::VARCHAR AS cost FROM sales_lines ORDER BY invoice_id")
+    ).toEqual([
+      {invoice_id: "F1", cost: "60.3702"},
+      {invoice_id: "F2", cost: null},
+      {invoice_id: "F3", cost: null},
+      {invoice_id: "F4", cost: "27.6544"}
+    ]);
+    expect(report.rejects).toBe(0);
+    expect(report.summary).toContain("2 sales lines have a cost of goods too large to hold");
+    expect(report.summary).toContain("invoice F2, customer K2, article A1");
+  });
+
   it("reads a discount of 0.15 as 15 % when every value is a fraction, and says so (issue 10)", async () => {
     const {db, report} = await loadCase("discount-fraction");
     // 2 × 100 × 0.85 = 170; 80; 10 × 0.5 = 5
@@ -332,7 +349,8 @@ describe("load: fatal problems stop with one message naming file, column and rul
     ["empty-file", "no_rows", undefined, "lines.csv"],
     ["header-only", "no_rows", undefined, "lines.csv"],
     ["bad-config-json", "bad_config", undefined, "segmentera.json"],
-    ["ambiguous-dates", "ambiguous_date", "invoice_date", "lines.csv"]
+    ["ambiguous-dates", "ambiguous_date", "invoice_date", "lines.csv"],
+    ["amounts-too-large", "amount_overflow", undefined, "lines.csv"]
   ])("%s", async (name, rule, column, file) => {
     const error = await fatal(name);
     expect(error.rule).toBe(rule);
@@ -341,6 +359,13 @@ describe("load: fatal problems stop with one message naming file, column and rul
     expect(error.message).toContain(file);
     expect(error.message).toContain(`[${rule}]`);
     expect(error.message).not.toMatch(/\n\s+at /); // no stack trace in the message
+  });
+
+  it("names the largest line when the amounts add up beyond what the warehouse holds", async () => {
+    const error = await fatal("amounts-too-large");
+    // |60 000 000 000 000| + |−50 000 000 000 000| + 10 ≥ 10^14
+    expect(error.message).toContain("add up to 110000000000010.0000");
+    expect(error.message).toContain("invoice F1, customer K1, article A1");
   });
 
   it("names two ambiguous dates and the setting to choose", async () => {
