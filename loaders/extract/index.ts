@@ -555,20 +555,23 @@ export async function completeSalesLines(db: Database, file = "sales_lines"): Pr
     `UPDATE sales_lines SET unit_cost = a.unit_cost FROM articles AS a
      WHERE sales_lines.unit_cost IS NULL AND a.article_id = sales_lines.article_id AND a.unit_cost IS NOT NULL`
   );
-  // net_amount is never NULL here, so the line's margin, when given, decides (as coalesce would)
+  // net_amount is never NULL here, so the line's margin, when given, decides (as coalesce would). Products and
+  // differences that may not fit are computed in 38 digits and are NULL beyond the column; the rest (almost
+  // every line) in the column's own 18, which is far faster and gives the same value.
   await db.run(
     `UPDATE sales_lines SET cost_amount = CASE
-       WHEN margin_amount IS NOT NULL THEN TRY_CAST(net_amount::DECIMAL(38,4) - margin_amount AS DECIMAL(18,4))
+       WHEN margin_amount IS NOT NULL THEN
+         CASE WHEN abs(net_amount) < 5e13 AND abs(margin_amount) < 5e13 THEN net_amount - margin_amount
+              ELSE TRY_CAST(net_amount::DECIMAL(38,4) - margin_amount AS DECIMAL(18,4)) END
+       WHEN abs(quantity::DOUBLE * unit_cost::DOUBLE) < 9e10 THEN round(quantity * unit_cost, 4)
        ELSE TRY_CAST(round(quantity::DECIMAL(38,4) * unit_cost, 4) AS DECIMAL(18,4)) END
      WHERE cost_amount IS NULL AND (margin_amount IS NOT NULL OR unit_cost IS NOT NULL)`
   );
-  const [row] = await db.query<{lines: number; example: string | null; total: string}>(
-    `SELECT count(*) FILTER (WHERE cost_amount IS NULL AND (margin_amount IS NOT NULL OR unit_cost IS NOT NULL))::BIGINT AS lines,
-            min(${lineName("l")} || CASE WHEN margin_amount IS NOT NULL THEN ', amount ' || net_amount || ' − margin ' || margin_amount
-                ELSE ', quantity ' || quantity || ' × unit cost ' || unit_cost END)
-              FILTER (WHERE cost_amount IS NULL AND (margin_amount IS NOT NULL OR unit_cost IS NOT NULL)) AS example,
-            (coalesce(sum(abs(net_amount::DECIMAL(38,4))), 0) + coalesce(sum(abs(cost_amount::DECIMAL(38,4))), 0))::VARCHAR AS total
-     FROM sales_lines AS l`
+  const unknown = "cost_amount IS NULL AND (margin_amount IS NOT NULL OR unit_cost IS NOT NULL)";
+  const [row] = await db.query<{lines: number; total: string}>(
+    `SELECT count(*) FILTER (WHERE ${unknown})::BIGINT AS lines,
+            (coalesce(sum(abs(net_amount)), 0) + coalesce(sum(abs(cost_amount)), 0))::VARCHAR AS total
+     FROM sales_lines`
   );
   if (Number(row.total) >= MAX_AMOUNT) {
     const [largest] = await db.query<{line: string}>(
@@ -577,11 +580,15 @@ export async function completeSalesLines(db: Database, file = "sales_lines"): Pr
     );
     throw amountOverflow(file, `the sales lines' amounts and costs of goods add up to ${row.total}`, largest.line);
   }
-  return row.lines
-    ? [
-        `${row.lines === 1 ? "1 sales line has" : `${row.lines} sales lines have`} a cost of goods too large to hold (e.g. ${row.example}): their cost is unknown and margins leave them out; check their quantity, unit cost or margin`
-      ]
-    : [];
+  if (!row.lines) return [];
+  const [{example}] = await db.query<{example: string}>(
+    `SELECT ${lineName("l")} || CASE WHEN margin_amount IS NOT NULL THEN ', amount ' || net_amount || ' − margin ' || margin_amount
+              ELSE ', quantity ' || quantity || ' × unit cost ' || unit_cost END AS example
+     FROM sales_lines AS l WHERE ${unknown} ORDER BY example LIMIT 1`
+  );
+  return [
+    `${row.lines === 1 ? "1 sales line has" : `${row.lines} sales lines have`} a cost of goods too large to hold (e.g. ${example}): their cost is unknown and margins leave them out; check their quantity, unit cost or margin`
+  ];
 }
 
 /** Amounts are DECIMAL(18,4): sums of them must stay below this to be held (and summed again) exactly. */

@@ -248,14 +248,16 @@ describe("load: row problems are quarantined with file, line, column and rule", 
   it("leaves a cost of goods too large to hold unknown, and says which line", async () => {
     const {db, report} = await loadCase("cost-too-large");
     // F1: 3 × 20.1234 = 60.3702; F2: 10 000 000 000 × 20 000 = 2 × 10^14, beyond DECIMAL(18,4);
-    // F3: −40 − 99 999 999 999 999 is beyond it too; F4: 40 − 12.3456 = 27.6544
+    // F3: −40 − 99 999 999 999 999 is beyond it too; F4: 40 − 12.3456 = 27.6544; F5: 1 000 000 × 1 000 000.5
+    // = 1 000 000 500 000, within the column though beyond what 18 digits multiply without overflow
     expect(
       await rows(db, "SELECT invoice_id, cost_amount::VARCHAR AS cost FROM sales_lines ORDER BY invoice_id")
     ).toEqual([
       {invoice_id: "F1", cost: "60.3702"},
       {invoice_id: "F2", cost: null},
       {invoice_id: "F3", cost: null},
-      {invoice_id: "F4", cost: "27.6544"}
+      {invoice_id: "F4", cost: "27.6544"},
+      {invoice_id: "F5", cost: "1000000500000.0000"}
     ]);
     expect(report.rejects).toBe(0);
     expect(report.summary).toContain("2 sales lines have a cost of goods too large to hold");
