@@ -192,7 +192,8 @@ export async function load(db: Database, dataset: Dataset, log: Logger): Promise
     await deriveTable(db, name);
     derived.push(`${name} derived from sales_lines`);
   }
-  notes.push(...(await completeSalesLines(db, (dataset.tableFiles.sales_lines ?? []).map(displayPath).join(", "))));
+  notes.push(...(await completeSalesLines(db)));
+  await checkTotalsFit(db, dataset);
   const files = await db.query<LoadFileReport>(
     `SELECT "table", file, rows_read::INTEGER AS rows_read, rows_accepted::INTEGER AS rows_accepted,
             rows_rejected::INTEGER AS rows_rejected, rows_filtered::INTEGER AS rows_filtered,
@@ -547,10 +548,8 @@ function amountReader(
  * margin, else quantity × unit cost; NULL when unknown (margins leave the line out; docs/domain.md). A cost of
  * goods too large for the column (a quantity or unit cost off by powers of ten) is unknown too, and named in
  * the returned notes for the load summary.
- * @throws ExtractError amount_overflow when the lines' amounts and costs add up beyond what the warehouse holds
- *   (`file`: the sales-lines files, for the message)
  */
-export async function completeSalesLines(db: Database, file = "sales_lines"): Promise<string[]> {
+export async function completeSalesLines(db: Database): Promise<string[]> {
   await db.run(
     `UPDATE sales_lines SET unit_cost = a.unit_cost FROM articles AS a
      WHERE sales_lines.unit_cost IS NULL AND a.article_id = sales_lines.article_id AND a.unit_cost IS NOT NULL`
@@ -568,18 +567,9 @@ export async function completeSalesLines(db: Database, file = "sales_lines"): Pr
      WHERE cost_amount IS NULL AND (margin_amount IS NOT NULL OR unit_cost IS NOT NULL)`
   );
   const unknown = "cost_amount IS NULL AND (margin_amount IS NOT NULL OR unit_cost IS NOT NULL)";
-  const [row] = await db.query<{lines: number; total: string}>(
-    `SELECT count(*) FILTER (WHERE ${unknown})::BIGINT AS lines,
-            (coalesce(sum(abs(net_amount)), 0) + coalesce(sum(abs(cost_amount)), 0))::VARCHAR AS total
-     FROM sales_lines`
+  const [row] = await db.query<{lines: number}>(
+    `SELECT count(*) FILTER (WHERE ${unknown})::BIGINT AS lines FROM sales_lines`
   );
-  if (Number(row.total) >= MAX_AMOUNT) {
-    const [largest] = await db.query<{line: string}>(
-      `SELECT ${lineName("l")} || ', amount ' || net_amount || coalesce(', cost of goods ' || cost_amount, '') AS line
-       FROM sales_lines AS l ORDER BY greatest(abs(net_amount), coalesce(abs(cost_amount), 0)) DESC LIMIT 1`
-    );
-    throw amountOverflow(file, `the sales lines' amounts and costs of goods add up to ${row.total}`, largest.line);
-  }
   if (!row.lines) return [];
   const [{example}] = await db.query<{example: string}>(
     `SELECT ${lineName("l")} || CASE WHEN margin_amount IS NOT NULL THEN ', amount ' || net_amount || ' − margin ' || margin_amount
@@ -603,8 +593,8 @@ function amountOverflow(file: string, sum: string, largest: string): ExtractErro
   return new ExtractError({
     file,
     rule: "amount_overflow",
-    problem: `${sum}, beyond the ±99 999 999 999 999 the warehouse holds; the largest line is ${largest}`,
-    hint: "check that line's amount, quantity and costs (a misplaced decimal separator or extra digits)"
+    problem: `${sum}, beyond the ±99 999 999 999 999 the warehouse holds; the largest is ${largest}`,
+    hint: "check its amount, quantity and costs (a misplaced decimal separator or extra digits)"
   });
 }
 
@@ -622,7 +612,36 @@ async function checkAmountsFit(db: Database): Promise<void> {
     `SELECT __file AS file, ${lineName("l")} || coalesce(' on line ' || __line, '') || ', amount ' || net_amount AS line
      FROM sales_lines AS l ORDER BY abs(net_amount) DESC NULLS LAST LIMIT 1`
   );
-  throw amountOverflow(largest.file, `the sales lines' amounts add up to ${row.total}`, largest.line);
+  throw amountOverflow(largest.file, `the sales lines' amounts add up to ${row.total}`, `the line of ${largest.line}`);
+}
+
+/**
+ * Stop before the engine's sums of money can overflow: every revenue, cost of goods and cost to serve it adds up
+ * (per customer and period, or in all, and a contribution as their difference) is bounded by the sum of their
+ * absolute values: the accepted sales lines' amounts and costs of goods and the cost events' costs.
+ * @throws ExtractError amount_overflow, naming the largest line or event
+ */
+async function checkTotalsFit(db: Database, dataset: Dataset): Promise<void> {
+  const [row] = await db.query<{sales: string; events: string; total: string}>(
+    `SELECT sales::VARCHAR AS sales, events::VARCHAR AS events, (sales + events)::VARCHAR AS total
+     FROM (SELECT (SELECT coalesce(sum(abs(net_amount)), 0) + coalesce(sum(abs(cost_amount)), 0) FROM sales_lines) AS sales,
+                  (SELECT coalesce(sum(abs(cost)), 0) FROM cost_events) AS events)`
+  );
+  if (Number(row.total) < MAX_AMOUNT) return;
+  const sum = `the sales lines' amounts and costs of goods${Number(row.events) ? " and the cost events' costs" : ""} add up to ${row.total}`;
+  const files = (table: TableName) => (dataset.tableFiles[table] ?? []).map(displayPath).join(", ") || table;
+  if (Number(row.events) > Number(row.sales)) {
+    const [largest] = await db.query<{event: string}>(
+      `SELECT concat_ws(', ', 'customer ' || customer_id, kind || ' on ' || event_date, 'cost ' || cost) AS event
+       FROM cost_events ORDER BY abs(cost) DESC NULLS LAST LIMIT 1`
+    );
+    throw amountOverflow(files("cost_events"), sum, `the cost event of ${largest.event}`);
+  }
+  const [largest] = await db.query<{line: string}>(
+    `SELECT ${lineName("l")} || ', amount ' || net_amount || coalesce(', cost of goods ' || cost_amount, '') AS line
+     FROM sales_lines AS l ORDER BY greatest(abs(net_amount), coalesce(abs(cost_amount), 0)) DESC LIMIT 1`
+  );
+  throw amountOverflow(files("sales_lines"), sum, `the line of ${largest.line}`);
 }
 
 /**

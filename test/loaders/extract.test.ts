@@ -352,7 +352,8 @@ describe("load: fatal problems stop with one message naming file, column and rul
     ["header-only", "no_rows", undefined, "lines.csv"],
     ["bad-config-json", "bad_config", undefined, "segmentera.json"],
     ["ambiguous-dates", "ambiguous_date", "invoice_date", "lines.csv"],
-    ["amounts-too-large", "amount_overflow", undefined, "lines.csv"]
+    ["amounts-too-large", "amount_overflow", undefined, "lines.csv"],
+    ["cost-events-too-large", "amount_overflow", undefined, "costs.csv"]
   ])("%s", async (name, rule, column, file) => {
     const error = await fatal(name);
     expect(error.rule).toBe(rule);
@@ -363,11 +364,15 @@ describe("load: fatal problems stop with one message naming file, column and rul
     expect(error.message).not.toMatch(/\n\s+at /); // no stack trace in the message
   });
 
-  it("names the largest line when the amounts add up beyond what the warehouse holds", async () => {
+  it("names the largest line or cost event when the money adds up beyond what the warehouse holds", async () => {
     const error = await fatal("amounts-too-large");
     // |60 000 000 000 000| + |−50 000 000 000 000| + 10 ≥ 10^14
     expect(error.message).toContain("add up to 110000000000010.0000");
     expect(error.message).toContain("invoice F1, customer K1, article A1");
+    // two sales visits of 60 000 000 000 000 each, beside a line of 100
+    const events = await fatal("cost-events-too-large");
+    expect(events.message).toContain("add up to 120000000000100.0000");
+    expect(events.message).toContain("the cost event of customer K1, sales_visit on 2024-03-01");
   });
 
   it("names two ambiguous dates and the setting to choose", async () => {
