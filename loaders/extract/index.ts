@@ -599,13 +599,15 @@ function amountOverflow(file: string, sum: string, largest: string): ExtractErro
 }
 
 /**
- * Stop before the sums of the sales lines' amounts (read, accepted, rejected; per file and in all) can overflow.
+ * Stop before the reconciliation's sums of the sales lines' amounts (read, accepted, rejected; per file and in
+ * all) can overflow: a sum of DECIMAL(18,4) is DECIMAL(38,4), but load_files keeps them in 18 digits. The engine's
+ * sums are guarded once the costs are known (checkTotalsFit).
  * @throws ExtractError amount_overflow
  */
 async function checkAmountsFit(db: Database): Promise<void> {
   const [row] = await db.query<{total: string}>(
-    `SELECT ((SELECT coalesce(sum(abs(net_amount::DECIMAL(38,4))), 0) FROM sales_lines)
-           + (SELECT coalesce(sum(abs(net_amount::DECIMAL(38,4))), 0) FROM rejects WHERE table_name = 'sales_lines'))::VARCHAR AS total`
+    `SELECT ((SELECT coalesce(sum(abs(net_amount)), 0) FROM sales_lines)
+           + (SELECT coalesce(sum(abs(net_amount)), 0) FROM rejects WHERE table_name = 'sales_lines'))::VARCHAR AS total`
   );
   if (Number(row.total) < MAX_AMOUNT) return;
   const [largest] = await db.query<{file: string; line: string}>(
