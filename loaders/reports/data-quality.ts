@@ -1,8 +1,9 @@
 /**
  * The Data quality page's data: the reconciliation of every extract file (rows read = accepted + rejected +
- * filtered, revenue read and accepted), rejects counted by rule, and the first rejects for the table.
+ * filtered, revenue read and accepted), rejects counted by rule, the first rejects for the table, and the load's notes.
  */
 import type {Database} from "../duckdb.js";
+import type {LoadReport} from "../extract/index.js";
 
 /** How many rejects the page shows inline; all of them are in the downloadable rejects.csv. */
 export const REJECTS_SHOWN = 500;
@@ -49,11 +50,15 @@ FROM published_rejects
 ORDER BY file, line, column_name
 LIMIT $limit`;
 
-export async function dataQuality(db: Database) {
+/**
+ * `report`: the load's own report, whose notes say what the load decided or could not read beyond the rejects:
+ * tables derived from the sales lines, a discount read as a fraction, costs of goods too large to hold.
+ */
+export async function dataQuality(db: Database, report: Pick<LoadReport, "derived" | "notes">) {
   const files = await db.query(FILES_SQL);
   const rules = await db.query(RULES_SQL);
   const rejects = await db.query(REJECTS_SQL, {limit: REJECTS_SHOWN});
-  return {files, rules, rejects, shown: REJECTS_SHOWN};
+  return {files, rules, rejects, shown: REJECTS_SHOWN, notes: [...report.derived, ...report.notes]};
 }
 
 /** Every reject, for the CSV download. */

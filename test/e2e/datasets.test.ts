@@ -89,6 +89,17 @@ describe("the Online Retail example", () => {
     expect(await pageProblems(join(dir, "dist"), server.url, "online-retail")).toEqual([]);
   });
 
+  it("says on the Data quality page that its customers and articles come from the sales lines", async () => {
+    // its mapping configures sales_lines only
+    const page = await browser.context.newPage();
+    await page.goto(server.url + "/data-quality", {waitUntil: "networkidle"});
+    expect(await page.locator(".load-notes li").allTextContents()).toEqual([
+      "customers derived from sales_lines",
+      "articles derived from sales_lines"
+    ]);
+    await page.close();
+  });
+
   // Issue 11: the layout rules hold on a company's data as on the sample.
   it("lays out every page at a phone's, a laptop's and a desktop's width", async () => {
     const pages = await sitePages(join(dir, "dist"));

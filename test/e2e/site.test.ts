@@ -195,7 +195,7 @@ const EXPECTED: Record<
   "/analyses/fashion-vs-basic": {sections: [/^Result$/, /^Conclusion$/], charts: 1},
   "/analyses/private-label-trend": {sections: [/^Result$/, /^Conclusion$/], charts: 1},
   "/data-quality": {
-    sections: [/^Reconciliation per file$/, /^Rejects by rule$/, /^Rejected rows$/],
+    sections: [/^What the load noted$/, /^Reconciliation per file$/, /^Rejects by rule$/, /^Rejected rows$/],
     charts: 0, // the sample has no rejected row to chart
     tables: 1, // the reconciliation; the rejects list says "No rejected rows."
     headlines: 4
