@@ -566,18 +566,16 @@ export async function completeSalesLines(db: Database): Promise<string[]> {
        ELSE TRY_CAST(round(quantity::DECIMAL(38,4) * unit_cost, 4) AS DECIMAL(18,4)) END
      WHERE cost_amount IS NULL AND (margin_amount IS NOT NULL OR unit_cost IS NOT NULL)`
   );
-  const unknown = "cost_amount IS NULL AND (margin_amount IS NOT NULL OR unit_cost IS NOT NULL)";
-  const [row] = await db.query<{lines: number}>(
-    `SELECT count(*) FILTER (WHERE ${unknown})::BIGINT AS lines FROM sales_lines`
+  // the lines left without a cost though they have a margin or a unit cost: those whose cost did not fit
+  const [{lines, example}] = await db.query<{lines: number; example: string | null}>(
+    `SELECT count(*)::BIGINT AS lines,
+            min(${lineName("l")} || CASE WHEN margin_amount IS NOT NULL THEN ', amount ' || net_amount || ' − margin ' || margin_amount
+                ELSE ', quantity ' || quantity || ' × unit cost ' || unit_cost END) AS example
+     FROM sales_lines AS l WHERE cost_amount IS NULL AND (margin_amount IS NOT NULL OR unit_cost IS NOT NULL)`
   );
-  if (!row.lines) return [];
-  const [{example}] = await db.query<{example: string}>(
-    `SELECT ${lineName("l")} || CASE WHEN margin_amount IS NOT NULL THEN ', amount ' || net_amount || ' − margin ' || margin_amount
-              ELSE ', quantity ' || quantity || ' × unit cost ' || unit_cost END AS example
-     FROM sales_lines AS l WHERE ${unknown} ORDER BY example LIMIT 1`
-  );
+  if (!lines) return [];
   return [
-    `${row.lines === 1 ? "1 sales line has" : `${row.lines} sales lines have`} a cost of goods too large to hold (e.g. ${example}): their cost is unknown and margins leave them out; check their quantity, unit cost or margin`
+    `${lines === 1 ? "1 sales line has" : `${lines} sales lines have`} a cost of goods too large to hold (e.g. ${example}): their cost is unknown and margins leave them out; check their quantity, unit cost or margin`
   ];
 }
 
