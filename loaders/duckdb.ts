@@ -22,6 +22,9 @@ const SAFE_OPTIONS = {
   autoload_known_extensions: "false"
 };
 
+/** Buffer memory DuckDB keeps for reuse (openDatabase; more gained nothing at scale 10). */
+const BLOCK_MEMORY_KEPT = "2GB";
+
 /**
  * Open (or create) a DuckDB database; ":memory:" (the default) for an in-memory one.
  * @example const db = await openDatabase(); await db.query("SELECT 42 AS answer") // [{answer: 42}]
@@ -31,6 +34,10 @@ export async function openDatabase(path = ":memory:", {readOnly = false} = {}): 
   if (readOnly) options.access_mode = "READ_ONLY";
   // A memory cap for big loads on small machines (e.g. SEGMENTERA_MEMORY_LIMIT=3GB); DuckDB spills beyond it.
   if (process.env.SEGMENTERA_MEMORY_LIMIT) options.memory_limit = process.env.SEGMENTERA_MEMORY_LIMIT;
+  // DuckDB keeps up to this much of the memory its buffers have used, for reuse, instead of handing it back to
+  // the system and touching it afresh: a page fault per 4 kB page, which a virtual machine makes dear. It keeps
+  // only what its buffers once held, so never more than the cap (BENCHMARKS.md).
+  options.block_allocator_memory = BLOCK_MEMORY_KEPT;
   const instance = await DuckDBInstance.create(path, options);
   const connection = await instance.connect();
   return {
