@@ -89,7 +89,8 @@ const SETTINGS_SCHEMA = object({
   seasons: {type: "array", items: object({name: string(), startMonth: month}, ["name", "startMonth"])},
   abc: object({a: share, b: share}),
   privateLabelShareThreshold: share,
-  costRates: object(Object.fromEntries(COST_KINDS.map((kind) => [kind, number({min: 0})]))),
+  // a rate must fit the warehouse's money, DECIMAL(18,4); what its costs add up to is checked by the engine
+  costRates: object(Object.fromEntries(COST_KINDS.map((kind) => [kind, number({min: 0, max: 99_999_999_999_999})]))),
   kraljic: object({cut: share}),
   sizeClasses: {
     type: "array",

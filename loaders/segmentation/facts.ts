@@ -4,6 +4,7 @@
  * period of every grain. Built from a customer × month table so every grain sums the same months.
  */
 import type {Database} from "../duckdb.js";
+import {EngineError} from "./errors.js";
 import {GRAINS} from "./periods.js";
 import {COST_KINDS} from "../schema.js";
 import type {Settings} from "../settings.js";
@@ -283,6 +284,7 @@ JOIN customer_keys AS c USING (customer)`;
 export async function createFacts(db: Database, settings: Settings): Promise<void> {
   await db.run(CUSTOMER_MONTH_SQL);
   await db.run(CHANNEL_MONTH_SQL);
+  await checkRatedCostsFit(db, settings);
   await db.run("CREATE OR REPLACE TABLE cost_rates (driver VARCHAR, rate DECIMAL(18,4))");
   for (const kind of COST_KINDS) {
     const rate = settings.costRates[kind];
@@ -294,6 +296,52 @@ export async function createFacts(db: Database, settings: Settings): Promise<voi
   await db.run(FACT_ARTICLES_SQL);
   await db.run(CUSTOMER_PERIOD_SQL);
   await db.run("DROP TABLE fact_articles");
+}
+
+/** Money is DECIMAL(18,4): every sum the engine makes must stay below this (as the load's checkTotalsFit). */
+const MAX_AMOUNT = 1e14;
+
+/**
+ * Stop before the costs at settings.costRates can overflow cost_month or the sums over it: the rated quantities
+ * (COST_MONTH_SQL's drivers, at most) times their rates, added to the amounts and costs the load has bounded
+ * (checkTotalsFit), must stay below MAX_AMOUNT. A rate off by powers of ten is the likely cause.
+ * @throws EngineError amount_overflow, naming the driver whose rated cost is largest
+ */
+async function checkRatedCostsFit(db: Database, settings: Settings): Promise<void> {
+  const rates = Object.entries(settings.costRates).filter(([, rate]) => rate !== undefined);
+  if (!rates.length) return;
+  const [row] = await db.query<{rated: number; others: number; driver: string; rate: number; quantity: number}>(
+    `WITH rates(driver, rate) AS (VALUES ${rates.map(([driver, rate]) => `('${driver}', ${Number(rate)}::DOUBLE)`).join(", ")}),
+     event_drivers AS (SELECT DISTINCT kind AS driver FROM cost_events),
+     quantities AS (
+       SELECT * FROM (
+         SELECT 'order' AS driver, sum(orders)::DOUBLE AS quantity FROM customer_month
+         UNION ALL SELECT 'order_line', sum(lines) FROM customer_month
+         UNION ALL SELECT 'return', sum(return_lines) FROM customer_month
+         UNION ALL SELECT 'delivery', CASE WHEN EXISTS (SELECT 1 FROM orders)
+           THEN (SELECT sum(abs(coalesce(deliveries, 1))) FROM orders) ELSE (SELECT sum(orders) FROM customer_month) END
+       ) WHERE driver NOT IN (SELECT driver FROM event_drivers)
+       UNION ALL
+       SELECT kind, sum(abs(coalesce(count, 1))) FROM cost_events WHERE cost IS NULL GROUP BY kind
+     ),
+     rated AS (
+       SELECT driver, rate, sum(quantity) AS quantity, rate * sum(quantity) AS cost
+       FROM quantities JOIN rates USING (driver) GROUP BY driver, rate
+     )
+     SELECT (SELECT coalesce(sum(cost), 0) FROM rated) AS rated,
+            (SELECT coalesce(sum(abs(net_amount)), 0) + coalesce(sum(abs(cost_amount)), 0) FROM sales_lines)::DOUBLE
+              + (SELECT coalesce(sum(abs(cost)), 0) FROM cost_events)::DOUBLE AS others,
+            r.driver, r.rate, r.quantity
+     FROM (SELECT * FROM rated ORDER BY cost DESC NULLS LAST LIMIT 1) AS r`
+  );
+  if (!row || row.rated + row.others < MAX_AMOUNT) return;
+  throw new EngineError({
+    file: "segmentera.json",
+    column: `settings.costRates.${row.driver}`,
+    rule: "amount_overflow",
+    problem: `the costs to serve at these rates would add up to ${row.rated.toExponential(2)} (the largest: ${row.quantity} × ${row.rate} for ${row.driver}), which with the sales amounts and costs exceeds the ±99 999 999 999 999 the warehouse holds`,
+    hint: "check the rates in settings.costRates (a rate in the wrong unit or currency, or with extra digits)"
+  });
 }
 
 /** Drop the temporary tables createFacts keeps for the engine's later steps (customer_month, channel_month and the shared tables). */

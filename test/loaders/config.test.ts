@@ -37,6 +37,11 @@ describe("segmentera.json is validated", () => {
     [{tables: {sales_lines: lines}, settings: {publishPersonalDta: true}}, "not a key", '"publishPersonalData"'],
     [{tables: {sales_lines: lines}, settings: {publishPersonalData: "false"}}, "must be true or false", '"false"'],
     [{tables: {sales_lines: lines}, settings: {costRates: {order: "180"}}}, "settings.costRates.order", "a number"],
+    [
+      {tables: {sales_lines: lines}, settings: {costRates: {order: 1e15}}},
+      "settings.costRates.order",
+      "99999999999999"
+    ],
     [{tables: {sales_lines: lines}, settings: {abc: {a: 80}}}, "settings.abc.a", "between 0 and 1"],
     [{tables: {sales_lines: lines}, settings: {asOf: "9/12/2011"}}, "settings.asOf", "YYYY-MM-DD"],
     [

@@ -425,6 +425,26 @@ describe("custom schemes", () => {
     expect((error as EngineError).message).toMatch(/segmentera\.json, column "broken": the custom scheme's SQL fails/);
     await runEngine(db, settings, silentLogger); // leave the engine's tables as the other tests expect them
   });
+
+  it("stop with an EngineError naming the rate when the costs to serve at the rates would overflow", async () => {
+    // the orders counted by hand from the sales lines: one per customer, month and order (or invoice) with a
+    // positive quantity; the largest rate segmentera.json accepts times them is beyond what the warehouse holds
+    const [{orders}] = await db.query<{orders: number}>(
+      `SELECT count(*)::INTEGER AS orders FROM (
+         SELECT DISTINCT customer_id, date_trunc('month', invoice_date), coalesce(order_id, invoice_id, invoice_date::VARCHAR)
+         FROM sales_lines WHERE quantity > 0)`
+    );
+    const dear = mergeSettings(settings, {costRates: {order: 99_999_999_999_999}});
+    const error = await runEngine(db, dear, silentLogger).then(
+      () => null,
+      (e: unknown) => e
+    );
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).rule).toBe("amount_overflow");
+    expect((error as EngineError).message).toContain('segmentera.json, column "settings.costRates.order"');
+    expect((error as EngineError).message).toContain(`the largest: ${orders} × 99999999999999 for order`);
+    await runEngine(db, settings, silentLogger); // leave the engine's tables as the other tests expect them
+  });
 });
 
 describe("the tenure scheme (new vs established)", () => {
