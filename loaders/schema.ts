@@ -9,6 +9,9 @@
  * (SEK by default), not part of the column name.
  */
 
+/** Money is DECIMAL(18,4): a sum of it (and any sum of such sums) is held exactly only below this. */
+export const MAX_AMOUNT = 1e14;
+
 export type ColumnType = "VARCHAR" | "DATE" | "INTEGER" | "DOUBLE" | "DECIMAL(18,4)" | "DECIMAL(18,4)" | "BOOLEAN";
 
 /**

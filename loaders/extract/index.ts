@@ -13,7 +13,7 @@ import {toCsv} from "../../src/components/csv.js";
 import {buildDatabase} from "../cache.js";
 import {openDatabase, quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
 import type {Logger} from "../log.js";
-import {createTableSql, TABLE_ORDER, TABLES, type TableName} from "../schema.js";
+import {createTableSql, MAX_AMOUNT, TABLE_ORDER, TABLES, type TableName} from "../schema.js";
 import {displayPath, readDataset, type Dataset, type TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
 import {joinClause, readJoinedFile, type JoinedFile} from "./join.js";
@@ -578,9 +578,6 @@ export async function completeSalesLines(db: Database): Promise<string[]> {
     `${lines === 1 ? "1 sales line has" : `${lines} sales lines have`} a cost of goods too large to hold (e.g. ${example}): their cost is unknown and margins leave them out; check their quantity, unit cost or margin`
   ];
 }
-
-/** Amounts are DECIMAL(18,4): sums of them must stay below this to be held (and summed again) exactly. */
-const MAX_AMOUNT = 1e14;
 
 /** A sales line as a user finds it in the ERP (SQL over the table `alias`): its invoice, customer and article. */
 function lineName(alias: string): string {

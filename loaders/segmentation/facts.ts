@@ -6,7 +6,7 @@
 import type {Database} from "../duckdb.js";
 import {EngineError} from "./errors.js";
 import {GRAINS} from "./periods.js";
-import {COST_KINDS} from "../schema.js";
+import {COST_KINDS, MAX_AMOUNT} from "../schema.js";
 import type {Settings} from "../settings.js";
 
 /**
@@ -297,9 +297,6 @@ export async function createFacts(db: Database, settings: Settings): Promise<voi
   await db.run(CUSTOMER_PERIOD_SQL);
   await db.run("DROP TABLE fact_articles");
 }
-
-/** Money is DECIMAL(18,4): every sum the engine makes must stay below this (as the load's checkTotalsFit). */
-const MAX_AMOUNT = 1e14;
 
 /**
  * Stop before the costs at settings.costRates can overflow cost_month or the sums over it: the rated quantities
