@@ -4,7 +4,7 @@
  * of the bad value and the nearest valid key, instead of being ignored or read as true.
  */
 import {DEFAULT_SETTINGS} from "./settings.js";
-import {COST_KINDS, TABLES, type TableName} from "./schema.js";
+import {COST_KINDS, MAX_AMOUNT, TABLES, type TableName} from "./schema.js";
 import {DERIVED_COLUMNS} from "./extract/validate.js";
 import {builtInSchemes} from "./segmentation/schemes.js";
 
@@ -90,7 +90,7 @@ const SETTINGS_SCHEMA = object({
   abc: object({a: share, b: share}),
   privateLabelShareThreshold: share,
   // a rate must fit the warehouse's money, DECIMAL(18,4); what its costs add up to is checked by the engine
-  costRates: object(Object.fromEntries(COST_KINDS.map((kind) => [kind, number({min: 0, max: 99_999_999_999_999})]))),
+  costRates: object(Object.fromEntries(COST_KINDS.map((kind) => [kind, number({min: 0, max: MAX_AMOUNT - 1})]))),
   kraljic: object({cut: share}),
   sizeClasses: {
     type: "array",

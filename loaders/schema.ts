@@ -12,6 +12,9 @@
 /** Money is DECIMAL(18,4): a sum of it (and any sum of such sums) is held exactly only below this. */
 export const MAX_AMOUNT = 1e14;
 
+/** The bound as messages state it: ±99 999 999 999 999, the largest whole amount below MAX_AMOUNT. */
+export const MAX_AMOUNT_TEXT = `±${(MAX_AMOUNT - 1).toLocaleString("en-US").replaceAll(",", " ")}`;
+
 export type ColumnType = "VARCHAR" | "DATE" | "INTEGER" | "DOUBLE" | "DECIMAL(18,4)" | "DECIMAL(18,4)" | "BOOLEAN";
 
 /**

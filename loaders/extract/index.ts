@@ -13,7 +13,7 @@ import {toCsv} from "../../src/components/csv.js";
 import {buildDatabase} from "../cache.js";
 import {openDatabase, quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
 import type {Logger} from "../log.js";
-import {createTableSql, MAX_AMOUNT, TABLE_ORDER, TABLES, type TableName} from "../schema.js";
+import {createTableSql, MAX_AMOUNT, MAX_AMOUNT_TEXT, TABLE_ORDER, TABLES, type TableName} from "../schema.js";
 import {displayPath, readDataset, type Dataset, type TableConfig} from "./dataset.js";
 import {ExtractError} from "./errors.js";
 import {joinClause, readJoinedFile, type JoinedFile} from "./join.js";
@@ -588,7 +588,7 @@ function amountOverflow(file: string, sum: string, largest: string): ExtractErro
   return new ExtractError({
     file,
     rule: "amount_overflow",
-    problem: `${sum}, beyond the ±99 999 999 999 999 the warehouse holds; the largest is ${largest}`,
+    problem: `${sum}, beyond the ${MAX_AMOUNT_TEXT} the warehouse holds; the largest is ${largest}`,
     hint: "check its amount, quantity and costs (a misplaced decimal separator or extra digits)"
   });
 }

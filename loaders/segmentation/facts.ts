@@ -6,7 +6,7 @@
 import type {Database} from "../duckdb.js";
 import {EngineError} from "./errors.js";
 import {GRAINS} from "./periods.js";
-import {COST_KINDS, MAX_AMOUNT} from "../schema.js";
+import {COST_KINDS, MAX_AMOUNT, MAX_AMOUNT_TEXT} from "../schema.js";
 import type {Settings} from "../settings.js";
 
 /**
@@ -45,6 +45,24 @@ GROUP BY ALL`;
  * cost when the cost events carry one. A driver the cost events report is taken from them; otherwise orders,
  * lines and returns come from the sales lines and deliveries from the orders extract.
  */
+/**
+ * The cost drivers counted from the sales, per customer and month (customer_id, month, driver, quantity): orders,
+ * order lines and returns from customer_month; deliveries from the orders extract, or one per order when there is
+ * none. cost_month rates those the cost events do not report; checkRatedCostsFit bounds the same quantities.
+ */
+const SALES_DRIVERS_SQL = `
+  SELECT customer_id, month, 'order' AS driver, orders::DOUBLE AS quantity FROM customer_month
+  UNION ALL
+  SELECT customer_id, month, 'order_line', lines::DOUBLE FROM customer_month
+  UNION ALL
+  SELECT customer_id, month, 'return', return_lines::DOUBLE FROM customer_month
+  UNION ALL
+  SELECT customer_id, date_trunc('month', order_date)::DATE, 'delivery', sum(coalesce(deliveries, 1))::DOUBLE
+  FROM orders
+  GROUP BY ALL
+  UNION ALL
+  SELECT customer_id, month, 'delivery', orders::DOUBLE FROM customer_month WHERE NOT EXISTS (SELECT 1 FROM orders)`;
+
 const COST_MONTH_SQL = `
 CREATE OR REPLACE TABLE cost_month AS
 WITH rates AS (SELECT driver, rate FROM cost_rates),
@@ -65,23 +83,7 @@ from_events AS (
   LEFT JOIN rates AS r ON r.driver = kind
   GROUP BY ALL
 ),
-deliveries AS (
-  SELECT o.customer_id, date_trunc('month', o.order_date)::DATE AS month, sum(coalesce(o.deliveries, 1))::DOUBLE AS quantity
-  FROM orders AS o
-  GROUP BY ALL
-),
-from_sales AS (
-  SELECT customer_id, month, 'order' AS driver, orders::DOUBLE AS quantity FROM customer_month
-  UNION ALL
-  SELECT customer_id, month, 'order_line', lines::DOUBLE FROM customer_month
-  UNION ALL
-  SELECT customer_id, month, 'return', return_lines::DOUBLE FROM customer_month
-  UNION ALL
-  -- deliveries from the orders extract; one per order when there is none
-  SELECT customer_id, month, 'delivery', quantity FROM deliveries
-  UNION ALL
-  SELECT customer_id, month, 'delivery', orders::DOUBLE FROM customer_month WHERE NOT EXISTS (SELECT 1 FROM orders)
-)
+from_sales AS (${SALES_DRIVERS_SQL})
 SELECT customer_id, month, driver, quantity, cost, source FROM from_events
 UNION ALL
 SELECT s.customer_id, s.month, s.driver, s.quantity, round(s.quantity * r.rate, 2)::DECIMAL(18,4), 'rates'
@@ -300,7 +302,7 @@ export async function createFacts(db: Database, settings: Settings): Promise<voi
 
 /**
  * Stop before the costs at settings.costRates can overflow cost_month or the sums over it: the rated quantities
- * (COST_MONTH_SQL's drivers, at most) times their rates, added to the amounts and costs the load has bounded
+ * (SALES_DRIVERS_SQL's, as cost_month rates them, and the cost events' without a cost) times their rates, added to the amounts and costs the load has bounded
  * (checkTotalsFit), must stay below MAX_AMOUNT. A rate off by powers of ten is the likely cause.
  * @throws EngineError amount_overflow, naming the driver whose rated cost is largest
  */
@@ -311,13 +313,9 @@ async function checkRatedCostsFit(db: Database, settings: Settings): Promise<voi
     `WITH rates(driver, rate) AS (VALUES ${rates.map(([driver, rate]) => `('${driver}', ${Number(rate)}::DOUBLE)`).join(", ")}),
      event_drivers AS (SELECT DISTINCT kind AS driver FROM cost_events),
      quantities AS (
-       SELECT * FROM (
-         SELECT 'order' AS driver, sum(orders)::DOUBLE AS quantity FROM customer_month
-         UNION ALL SELECT 'order_line', sum(lines) FROM customer_month
-         UNION ALL SELECT 'return', sum(return_lines) FROM customer_month
-         UNION ALL SELECT 'delivery', CASE WHEN EXISTS (SELECT 1 FROM orders)
-           THEN (SELECT sum(abs(coalesce(deliveries, 1))) FROM orders) ELSE (SELECT sum(orders) FROM customer_month) END
-       ) WHERE driver NOT IN (SELECT driver FROM event_drivers)
+       SELECT driver, sum(abs(quantity)) AS quantity FROM (${SALES_DRIVERS_SQL})
+       WHERE driver NOT IN (SELECT driver FROM event_drivers)
+       GROUP BY driver
        UNION ALL
        SELECT kind, sum(abs(coalesce(count, 1))) FROM cost_events WHERE cost IS NULL GROUP BY kind
      ),
@@ -336,7 +334,7 @@ async function checkRatedCostsFit(db: Database, settings: Settings): Promise<voi
     file: "segmentera.json",
     column: `settings.costRates.${row.driver}`,
     rule: "amount_overflow",
-    problem: `the costs to serve at these rates would add up to ${row.rated.toExponential(2)} (the largest: ${row.quantity} × ${row.rate} for ${row.driver}), which with the sales amounts and costs exceeds the ±99 999 999 999 999 the warehouse holds`,
+    problem: `the costs to serve at these rates would add up to ${row.rated.toExponential(2)} (the largest: ${row.quantity} × ${row.rate} for ${row.driver}), which with the sales amounts and costs exceeds the ${MAX_AMOUNT_TEXT} the warehouse holds`,
     hint: "check the rates in settings.costRates (a rate in the wrong unit or currency, or with extra digits)"
   });
 }
