@@ -41,11 +41,6 @@ FROM sales_lines
 GROUP BY ALL`;
 
 /**
- * Cost-to-serve drivers per customer and month (docs/domain.md, activity-based): quantity × rate, or the actual
- * cost when the cost events carry one. A driver the cost events report is taken from them; otherwise orders,
- * lines and returns come from the sales lines and deliveries from the orders extract.
- */
-/**
  * The cost drivers counted from the sales, per customer and month (customer_id, month, driver, quantity): orders,
  * order lines and returns from customer_month; deliveries from the orders extract, or one per order when there is
  * none. cost_month rates those the cost events do not report; checkRatedCostsFit bounds the same quantities.
@@ -63,6 +58,11 @@ const SALES_DRIVERS_SQL = `
   UNION ALL
   SELECT customer_id, month, 'delivery', orders::DOUBLE FROM customer_month WHERE NOT EXISTS (SELECT 1 FROM orders)`;
 
+/**
+ * Cost-to-serve drivers per customer and month (docs/domain.md, activity-based): quantity × rate, or the actual
+ * cost when the cost events carry one. A driver the cost events report is taken from them; otherwise orders,
+ * lines and returns come from the sales lines and deliveries from the orders extract.
+ */
 const COST_MONTH_SQL = `
 CREATE OR REPLACE TABLE cost_month AS
 WITH rates AS (SELECT driver, rate FROM cost_rates),
@@ -302,8 +302,9 @@ export async function createFacts(db: Database, settings: Settings): Promise<voi
 
 /**
  * Stop before the costs at settings.costRates can overflow cost_month or the sums over it: the rated quantities
- * (SALES_DRIVERS_SQL's, as cost_month rates them, and the cost events' without a cost) times their rates, added to the amounts and costs the load has bounded
- * (checkTotalsFit), must stay below MAX_AMOUNT. A rate off by powers of ten is the likely cause.
+ * (SALES_DRIVERS_SQL's, as cost_month rates them, and the cost events' without a cost) times their rates, added
+ * to the amounts and costs the load has bounded (checkTotalsFit), must stay below MAX_AMOUNT. A rate off by
+ * powers of ten is the likely cause.
  * @throws EngineError amount_overflow, naming the driver whose rated cost is largest
  */
 async function checkRatedCostsFit(db: Database, settings: Settings): Promise<void> {
@@ -324,6 +325,8 @@ async function checkRatedCostsFit(db: Database, settings: Settings): Promise<voi
        FROM quantities JOIN rates USING (driver) GROUP BY driver, rate
      )
      SELECT (SELECT coalesce(sum(cost), 0) FROM rated) AS rated,
+            -- the total checkTotalsFit bounded, summed again rather than kept: customer_month has just read
+            -- these columns, so it costs milliseconds, and the engine needs no table from the load to run
             (SELECT coalesce(sum(abs(net_amount)), 0) + coalesce(sum(abs(cost_amount)), 0) FROM sales_lines)::DOUBLE
               + (SELECT coalesce(sum(abs(cost)), 0) FROM cost_events)::DOUBLE AS others,
             r.driver, r.rate, r.quantity
