@@ -4,6 +4,8 @@
  * - the loader pipeline on generated data at BENCH_SCALES (default 1,10,50): wall time, per-step times, peak
  *   RSS, and ratios to two baselines of the same run: (a) a bare DuckDB GROUP BY of the sales lines and (b) DuckDB's
  *   typed read_csv of every column of every extract into a database table (the floor for a validating reader);
+ *   at scale 10, where the targets are set, BENCH_REPEATS alternated runs (default 3) and the targets judged on
+ *   their medians;
  * - the static build, cold and after a page-only edit;
  * - per page in headless Chromium: bytes transferred, time to first chart, filter latency p50/p95;
  *   bytes gzipped; duckdb-wasm start and first query on the Explore page.
@@ -27,6 +29,21 @@ const scales = (process.env.BENCH_SCALES ?? "1,10,50")
   .map(Number)
   .filter((n) => n > 0);
 
+/**
+ * The scale the targets are set at. This machine's timings vary by ±25 % from run to run, so there the baselines
+ * and the pipeline run BENCH_REPEATS times, alternated, and the targets are judged on the medians.
+ */
+const TARGET_SCALE = 10;
+const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3));
+
+/** One run of baseline (b) and the pipeline after it: their times, the ratios, peak RSS. */
+interface Repeat {
+  typedReadMs: number;
+  ingestMs: number;
+  engineMs: number;
+  peakRssMb: number;
+}
+
 interface PipelineResult {
   scale: number;
   lines: number;
@@ -40,6 +57,8 @@ interface PipelineResult {
   statements: {sql: string; ms: number}[];
   slowestProfile: {operator: string; seconds: number; rows: number}[];
   peakRssMb: number;
+  /** Every run at this scale, the first included (more than one at TARGET_SCALE). */
+  repeats: Repeat[];
 }
 
 async function pipeline(scale: number): Promise<PipelineResult> {
@@ -61,7 +80,44 @@ async function pipeline(scale: number): Promise<PipelineResult> {
       );
       return JSON.parse(output.trim().split("\n").at(-1)!);
     });
-  return {scale, ...(await run("baselines")), ...(await run("pipeline"))};
+  const first = {scale, ...(await run("baselines")), ...(await run("pipeline"))};
+  const repeats: Repeat[] = [first];
+  for (let i = 1; scale === TARGET_SCALE && i < REPEATS; i++) {
+    repeats.push({...(await run("baselines")), ...(await run("pipeline"))});
+  }
+  return {...first, repeats};
+}
+
+const ingestRatio = (r: Repeat) => r.ingestMs / r.typedReadMs;
+const pipelineRatio = (r: Repeat) => (r.ingestMs + r.engineMs) / r.typedReadMs;
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** The runs at the target scale, their medians, and whether the medians meet the targets. */
+function targetRuns(pipelines: PipelineResult[]): string {
+  const target = pipelines.find((p) => p.scale === TARGET_SCALE);
+  const largest = pipelines.at(-1);
+  const memory =
+    largest && largest.scale > TARGET_SCALE
+      ? ` Scale ${largest.scale} peaked at ${Math.round(largest.peakRssMb)} MiB: ${largest.peakRssMb < 4096 ? "within" : "over"} 4 GiB.`
+      : "";
+  if (!target) return memory.trim();
+  const runs = target.repeats;
+  const row = (label: string, r: Repeat) =>
+    `| ${label} | ${seconds(r.typedReadMs)} | ${seconds(r.ingestMs)} | ${seconds(r.engineMs)} | ${fixed(ingestRatio(r))}× | ${fixed(pipelineRatio(r))}× | ${Math.round(r.peakRssMb)} |`;
+  const ingest = median(runs.map(ingestRatio));
+  const whole = median(runs.map(pipelineRatio));
+  const verdict = (value: number, limit: number) => `${fixed(value)}× (${value <= limit ? "met" : "not met"})`;
+  return `Scale ${TARGET_SCALE}, ${runs.length === 1 ? "one run" : `${runs.length} runs, baseline (b) and pipeline alternated, each in a process of its own`}:
+
+| run | (b) s | ingest s | engine s | ingest ÷ (b) | pipeline ÷ (b) | peak RSS MiB |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${runs.map((r, i) => row(String(i + 1), r)).join("\n")}
+
+On the median${runs.length === 1 ? " (one run)" : ""}: ingest ${verdict(ingest, 2)} against 2×, pipeline ${verdict(whole, 4)} against 4×.${memory}`;
 }
 
 function timeCommand(command: string, args: string[]): number {
@@ -139,7 +195,9 @@ ${MEMORY_LIMIT}, spilling to disk beyond it; MiB).
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join("\n")}
 
-Targets: ingest ≤ 2× (b) and pipeline ≤ 4× (b) at scale 10; scale 50 within 4 GiB RSS.
+Targets: ingest ≤ 2× (b) and pipeline ≤ 4× (b) at scale ${TARGET_SCALE}; scale 50 within 4 GiB RSS.
+
+${targetRuns(pipelines)}
 
 ### Where the time goes at scale ${largest?.scale ?? "–"}
 
