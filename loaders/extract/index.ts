@@ -22,6 +22,7 @@ import {insertStructuralRejects} from "./rejects.js";
 import {
   checkRows,
   type ColumnFormats,
+  COST_OF_GOODS_SQL,
   finishRows,
   type MappedPart,
   DERIVED_COLUMNS,
@@ -554,16 +555,10 @@ export async function completeSalesLines(db: Database): Promise<string[]> {
     `UPDATE sales_lines SET unit_cost = a.unit_cost FROM articles AS a
      WHERE sales_lines.unit_cost IS NULL AND a.article_id = sales_lines.article_id AND a.unit_cost IS NOT NULL`
   );
-  // net_amount is never NULL here, so the line's margin, when given, decides (as coalesce would). Products and
-  // differences that may not fit are computed in 38 digits and are NULL beyond the column; the rest (almost
-  // every line) in the column's own 18, which is far faster and gives the same value.
+  // the load has costed the lines with their own unit cost or margin as it wrote them; these are the rest (and
+  // lines written some other way, as tests do)
   await db.run(
-    `UPDATE sales_lines SET cost_amount = CASE
-       WHEN margin_amount IS NOT NULL THEN
-         CASE WHEN abs(net_amount) < 5e13 AND abs(margin_amount) < 5e13 THEN net_amount - margin_amount
-              ELSE TRY_CAST(net_amount::DECIMAL(38,4) - margin_amount AS DECIMAL(18,4)) END
-       WHEN abs(quantity::DOUBLE * unit_cost::DOUBLE) < 9e10 THEN round(quantity * unit_cost, 4)
-       ELSE TRY_CAST(round(quantity::DECIMAL(38,4) * unit_cost, 4) AS DECIMAL(18,4)) END
+    `UPDATE sales_lines SET cost_amount = ${COST_OF_GOODS_SQL}
      WHERE cost_amount IS NULL AND (margin_amount IS NOT NULL OR unit_cost IS NOT NULL)`
   );
   // the lines left without a cost though they have a margin or a unit cost: those whose cost did not fit
