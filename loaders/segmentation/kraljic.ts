@@ -24,14 +24,23 @@ const GRAIN_LIST = KRALJIC_GRAINS.map((g) => `'${g}'`).join(", ");
 
 const UNIQUE_ARTICLES_SQL = `
 CREATE OR REPLACE TABLE hard_to_substitute AS
--- an article bought by at most three customers over the whole history, or made as private label
+-- An article bought by at most three customers over the whole history, or made as private label. Without
+-- counting the distinct buyers (millions of article-customer pairs): an article's buyers are at most three when
+-- those other than its first and last (by id) are one customer or none.
+WITH ends AS (
+  SELECT article_id, min(customer_id) AS first_buyer, max(customer_id) AS last_buyer FROM sales_lines GROUP BY ALL
+),
+middle AS (
+  SELECT l.article_id, min(l.customer_id) AS low, max(l.customer_id) AS high
+  FROM sales_lines AS l
+  JOIN ends AS e USING (article_id)
+  WHERE l.customer_id NOT IN (e.first_buyer, e.last_buyer)
+  GROUP BY ALL
+)
 SELECT a.article_id
 FROM articles AS a
--- (the distinct article-customer pairs counted per article: faster than a distinct count per article)
-LEFT JOIN (
-  SELECT article_id, count(customer_id) AS buyers FROM (SELECT DISTINCT article_id, customer_id FROM sales_lines) GROUP BY ALL
-) AS b USING (article_id)
-WHERE coalesce(a.private_label, false) OR coalesce(b.buyers, 0) <= 3`;
+LEFT JOIN middle AS m USING (article_id)
+WHERE coalesce(a.private_label, false) OR m.low IS NULL OR m.low = m.high`;
 
 const KRALJIC_SQL = `
 CREATE OR REPLACE TABLE kraljic AS

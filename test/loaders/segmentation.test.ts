@@ -447,6 +447,48 @@ describe("custom schemes", () => {
   });
 });
 
+describe("hard-to-substitute articles (Kraljic's substitutability)", () => {
+  it("are the private-label articles and those bought by at most three customers, counted by hand", async () => {
+    const articles = await openDatabase();
+    for (const name of TABLE_ORDER) await articles.run(createTableSql(TABLES[name]));
+    await articles.run(`INSERT INTO customers (customer_id, customer_type) VALUES
+      ('K1', 'catalogue'), ('K2', 'catalogue'), ('K3', 'catalogue'), ('K4', 'catalogue'), ('K5', 'catalogue')`);
+    await articles.run(`INSERT INTO articles (article_id, private_label) VALUES
+      ('X0', false), ('X1', false), ('X2', false), ('X3', false), ('X4', false), ('X5', false), ('PL', true)`);
+    // buyers: X0 none; X1 K3 (three lines); X2 K5 and K1; X3 K1, K3 (twice, one a return) and K5; X4 K1 to K4;
+    // X5 K1 to K5; PL K1 to K5 (private label)
+    const lines = [
+      ["X1", "K3"],
+      ["X1", "K3"],
+      ["X1", "K3"],
+      ["X2", "K5"],
+      ["X2", "K1"],
+      ["X3", "K1"],
+      ["X3", "K3"],
+      ["X3", "K3", -1],
+      ["X3", "K5"],
+      ["X4", "K1"],
+      ["X4", "K2"],
+      ["X4", "K3"],
+      ["X4", "K4"],
+      ...["K1", "K2", "K3", "K4", "K5"].flatMap((k) => [
+        ["X5", k],
+        ["PL", k]
+      ])
+    ] as [string, string, number?][];
+    await articles.run(
+      `INSERT INTO sales_lines (invoice_date, customer_id, article_id, quantity, net_amount) VALUES ${lines
+        .map(([article, customer, sign = 1]) => `('2024-03-01', '${customer}', '${article}', ${sign}, ${sign * 100})`)
+        .join(", ")}`
+    );
+    await runEngine(articles, settings, silentLogger);
+    const hard = await articles.query<{article_id: string}>("SELECT article_id FROM hard_to_substitute ORDER BY 1");
+    // at most three buyers: X0 (0), X1 (1), X2 (2), X3 (3); X4 (4) and X5 (5) are not; PL is private label
+    expect(hard.map((r) => r.article_id)).toEqual(["PL", "X0", "X1", "X2", "X3"]);
+    articles.close();
+  });
+});
+
 describe("the tenure scheme (new vs established)", () => {
   it("tells new from established customers at each year end, and says unknown where the data began too late", async () => {
     const tenure = await openDatabase();
