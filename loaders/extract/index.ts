@@ -545,10 +545,11 @@ function amountReader(
 
 /**
  * What every accepted sales line must carry before the engine reads it: its unit cost (the article's when the
- * line has none) and its cost of goods, decided once here: the ERP's own line cost, else amount − its line
- * margin, else quantity × unit cost; NULL when unknown (margins leave the line out; docs/domain.md). A cost of
- * goods too large for the column (a quantity or unit cost off by powers of ten) is unknown too, and named in
- * the returned notes for the load summary.
+ * line has none) and its cost of goods: the ERP's own line cost, else COST_OF_GOODS_SQL (amount − its line
+ * margin, else quantity × unit cost), which the load has applied as it wrote the lines and this applies to the
+ * rest; NULL when unknown (margins leave the line out; docs/domain.md). A cost of goods too large for the column
+ * (a quantity or unit cost off by powers of ten) is unknown too, and named in the returned notes for the load
+ * summary.
  */
 export async function completeSalesLines(db: Database): Promise<string[]> {
   await db.run(
