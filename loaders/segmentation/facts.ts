@@ -286,12 +286,12 @@ JOIN customer_keys AS c USING (customer)`;
 export async function createFacts(db: Database, settings: Settings): Promise<void> {
   await db.run(CUSTOMER_MONTH_SQL);
   await db.run(CHANNEL_MONTH_SQL);
-  await checkRatedCostsFit(db, settings);
   await db.run("CREATE OR REPLACE TABLE cost_rates (driver VARCHAR, rate DECIMAL(18,4))");
-  for (const kind of COST_KINDS) {
-    const rate = settings.costRates[kind];
-    if (rate !== undefined) await db.run("INSERT INTO cost_rates VALUES ($kind, $rate)", {kind, rate: String(rate)});
+  const rated = COST_KINDS.filter((kind) => settings.costRates[kind] !== undefined);
+  for (const kind of rated) {
+    await db.run("INSERT INTO cost_rates VALUES ($kind, $rate)", {kind, rate: String(settings.costRates[kind])});
   }
+  if (rated.length) await checkRatedCostsFit(db);
   await db.run(COST_MONTH_SQL);
   await db.run(COST_TO_SERVE_SQL);
   for (const sql of SHARED_SQL) await db.run(sql);
@@ -301,17 +301,15 @@ export async function createFacts(db: Database, settings: Settings): Promise<voi
 }
 
 /**
- * Stop before the costs at settings.costRates can overflow cost_month or the sums over it: the rated quantities
- * (SALES_DRIVERS_SQL's, as cost_month rates them, and the cost events' without a cost) times their rates, added
- * to the amounts and costs the load has bounded (checkTotalsFit), must stay below MAX_AMOUNT. A rate off by
- * powers of ten is the likely cause.
+ * Stop before the costs at the rates (cost_rates, from settings.costRates) can overflow cost_month or the sums
+ * over it: the rated quantities (SALES_DRIVERS_SQL's, as cost_month rates them, and the cost events' without a
+ * cost) times their rates, added to the amounts and costs the load has bounded (checkTotalsFit), must stay below
+ * MAX_AMOUNT. A rate off by powers of ten is the likely cause.
  * @throws EngineError amount_overflow, naming the driver whose rated cost is largest
  */
-async function checkRatedCostsFit(db: Database, settings: Settings): Promise<void> {
-  const rates = Object.entries(settings.costRates).filter(([, rate]) => rate !== undefined);
-  if (!rates.length) return;
+async function checkRatedCostsFit(db: Database): Promise<void> {
   const [row] = await db.query<{rated: number; others: number; driver: string; rate: number; quantity: number}>(
-    `WITH rates(driver, rate) AS (VALUES ${rates.map(([driver, rate]) => `('${driver}', ${Number(rate)}::DOUBLE)`).join(", ")}),
+    `WITH rates AS (SELECT driver, rate::DOUBLE AS rate FROM cost_rates),
      event_drivers AS (SELECT DISTINCT kind AS driver FROM cost_events),
      quantities AS (
        SELECT driver, sum(abs(quantity)) AS quantity FROM (${SALES_DRIVERS_SQL})
