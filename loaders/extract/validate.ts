@@ -627,7 +627,7 @@ async function writeRows(
   ])
     await db.run(`ALTER TABLE ${tableName} ADD COLUMN ${column}`);
   // a sales line's cost of goods, unless the ERP gives it, from its own figures (COST_OF_GOODS_SQL)
-  const completed = tableName === "sales_lines" ? ["cost_amount"] : [];
+  const costed = tableName === "sales_lines";
   const rule = checks.length
     ? `CASE ${checks
         .map((c, i) =>
@@ -654,9 +654,9 @@ async function writeRows(
     await inFileOrder(db, () =>
       db.run(
         `INSERT INTO ${tableName} BY NAME
-         SELECT * EXCLUDE (r${joined ? ", __join_missing" : ""}${[...checkColumns, ...completed].map((c) => ", " + c).join("")}),
+         SELECT * EXCLUDE (r${joined ? ", __join_missing" : ""}${checkColumns.map((c) => ", " + c).join("")}${costed ? ", cost_amount" : ""}),
                 r[1] AS __rule, r[2] AS __column, r[3] AS __value${deferred.length ? ", r[4]::INTEGER AS __check" : ""}
-                ${completed.length ? `, coalesce(cost_amount, ${COST_OF_GOODS_SQL}) AS cost_amount` : ""}
+                ${costed ? `, coalesce(cost_amount, ${COST_OF_GOODS_SQL}) AS cost_amount` : ""}
          FROM (
            SELECT t.*, ${rule} AS r
            FROM (
