@@ -15,6 +15,7 @@ import {existsSync} from "node:fs";
 import {cpus, totalmem} from "node:os";
 import {readFile, utimes, writeFile} from "node:fs/promises";
 import {join} from "node:path";
+import {median} from "simple-statistics";
 import {generateSample} from "../generator/index.js";
 import {createLogger} from "../log.js";
 import {serveStatic} from "../pdf/static-server.js";
@@ -90,11 +91,6 @@ async function pipeline(scale: number): Promise<PipelineResult> {
 
 const ingestRatio = (r: Repeat) => r.ingestMs / r.typedReadMs;
 const pipelineRatio = (r: Repeat) => (r.ingestMs + r.engineMs) / r.typedReadMs;
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** The runs at the target scale, their medians, and whether the medians meet the targets. */
 function targetRuns(pipelines: PipelineResult[]): string {
