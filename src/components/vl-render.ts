@@ -1,14 +1,21 @@
 /**
  * The one place charts are rendered: Vega-Lite compiled to Vega and drawn by a Vega view, all from
- * node_modules (no vega-embed: its menus, themes and editor links are not used here, and every page would
- * download them), SVG renderer, locale-aware number formats, Vega's CSP-safe expression interpreter (no eval;
+ * node_modules, bundled into one module (vendor/vega.js, see vendor/vega.d.ts; no vega-embed: its menus, themes
+ * and editor links are not used here, and every page would download them), SVG renderer, locale-aware number formats, Vega's CSP-safe expression interpreter (no eval;
  * the site's Content-Security-Policy forbids it), vega-tooltip's tooltips, and export buttons for PNG, SVG and
  * the data behind the chart as CSV.
  */
-import {expressionFunction, formatLocale, parse, View, Warn} from "vega";
-import {expressionInterpreter} from "vega-interpreter";
-import {compile, type TopLevelSpec} from "vega-lite";
-import {Handler} from "vega-tooltip";
+import type {TopLevelSpec} from "vega-lite";
+import {
+  compile,
+  expressionFunction,
+  expressionInterpreter,
+  formatLocale,
+  Handler,
+  parse,
+  View,
+  Warn
+} from "./vendor/vega.js";
 import {chartFormatters, DEFAULT_FORMAT, vegaFormatLocale, type FormatOptions} from "./format.js";
 import {download, downloadCsv} from "./csv.js";
 import {COLORS} from "./palette.js";

@@ -10,12 +10,14 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {newAnalysis, slugify} from "../../loaders/scaffold/new-analysis.js";
+import {bundleVega} from "../../loaders/site/vendor.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 let project: string;
 
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), "segmentera-scaffold-"));
+  await bundleVega(); // as \`npm run build\` does first; the copy below takes it along
   await cp(join(ROOT, "src"), join(project, "src"), {
     recursive: true,
     filter: (source) => !source.includes(".observablehq")
