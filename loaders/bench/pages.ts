@@ -4,6 +4,7 @@
  */
 import {gzipSync} from "node:zlib";
 import type {Page} from "playwright-core";
+import {median} from "simple-statistics";
 import {launchChromium} from "../pdf/chromium.js";
 import {sitePages} from "../pdf/static-server.js";
 
@@ -13,9 +14,9 @@ export interface PageMeasure {
   /** The same bodies gzipped (level 6), as a server that compresses would send them. */
   gzipBytes: number;
   wasm: boolean;
-  /** Navigation start to the first drawn chart, on a first visit (empty browser cache). */
+  /** Navigation start to the first drawn chart, on a first visit (empty browser cache; median of three). */
   firstChartMs: number | null;
-  /** Navigation start to the last chart drawn on a first visit (every chart of the page drawn). */
+  /** Navigation start to the last chart drawn on a first visit (every chart of the page drawn; median of three). */
   lastChartMs: number | null;
   /** The first chart on a repeat visit, the site's files cached (median of three). */
   warmFirstChartMs: number | null;
@@ -63,62 +64,72 @@ export async function measurePages(origin: string, dist: string): Promise<PageMe
   const results: PageMeasure[] = [];
   try {
     for (const path of files) {
-      // Cold: the browser's cache emptied, as on a first visit; every byte the page needs is downloaded.
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send("Network.clearBrowserCache");
-      await cdp.detach();
-      const sizes: Promise<[number, number]>[] = [];
-      let wasm = false;
-      page.on("response", (response) => {
-        if (response.url().endsWith(".wasm")) wasm = true;
-        sizes.push(
-          response.body().then(
-            (b) => [b.length, gzipSync(b, {level: 6}).length],
-            () => [0, 0]
-          )
-        );
-      });
-      const firstChartMs = await firstChart(page, origin + path);
-      await page.waitForLoadState("networkidle");
-      const lastChartMs =
-        firstChartMs === null
-          ? null
-          : ((await page.waitForFunction(LAST_CHART_SCRIPT, undefined, {timeout: 60_000}).then(
-              (handle) => handle.jsonValue(),
-              () => null
-            )) as number | null);
+      // Cold: the browser's cache emptied, as on a first visit; every byte the page needs is downloaded. The
+      // first visit also counts the bytes and times the filters; the chart times are the medians of VISITS.
+      const cold = [];
+      for (let i = 0; i < VISITS; i++) {
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send("Network.clearBrowserCache");
+        await cdp.detach();
+        const sizes: Promise<[number, number]>[] = [];
+        let wasm = false;
+        if (i === 0)
+          page.on("response", (response) => {
+            if (response.url().endsWith(".wasm")) wasm = true;
+            sizes.push(
+              response.body().then(
+                (b) => [b.length, gzipSync(b, {level: 6}).length],
+                () => [0, 0]
+              )
+            );
+          });
+        const firstChartMs = await firstChart(page, origin + path);
+        await page.waitForLoadState("networkidle");
+        const lastChartMs =
+          firstChartMs === null
+            ? null
+            : ((await page.waitForFunction(LAST_CHART_SCRIPT, undefined, {timeout: 60_000}).then(
+                (handle) => handle.jsonValue(),
+                () => null
+              )) as number | null);
+        const extra =
+          i > 0
+            ? {}
+            : path === "/segments"
+              ? await filterLatency(page)
+              : path === "/explore"
+                ? await exploreTimes(page)
+                : {};
+        const bodies = await Promise.all(sizes);
+        cold.push({firstChartMs, lastChartMs, wasm, bodies, extra});
+        await page.close();
+        if (firstChartMs === null) break; // a page without charts: one visit counts its bytes
+      }
+      const [{wasm, bodies, extra}] = cold;
       const measure: PageMeasure = {
         path,
-        bytes: 0,
-        gzipBytes: 0,
+        bytes: bodies.reduce((s, [raw]) => s + raw, 0),
+        gzipBytes: bodies.reduce((s, [, gzip]) => s + gzip, 0),
         wasm,
-        firstChartMs,
-        lastChartMs,
+        firstChartMs: middle(cold.map((v) => v.firstChartMs)),
+        lastChartMs: middle(cold.map((v) => v.lastChartMs)),
         warmFirstChartMs: null,
         filterP50: null,
         filterP95: null,
-        samples: 0
+        samples: 0,
+        ...extra
       };
-      if (path === "/segments") Object.assign(measure, await filterLatency(page));
-      if (path === "/explore") Object.assign(measure, await exploreTimes(page));
-      const bodies = await Promise.all(sizes);
-      measure.bytes = bodies.reduce((s, [raw]) => s + raw, 0);
-      measure.gzipBytes = bodies.reduce((s, [, gzip]) => s + gzip, 0);
-      measure.wasm = wasm;
-      await page.close();
       // Warm: the same page again, its files in the browser's cache (the site's files are immutable, _headers);
-      // the median of three visits.
-      if (firstChartMs !== null) {
-        const warm: number[] = [];
-        for (let i = 0; i < WARM_VISITS; i++) {
+      // the median of VISITS.
+      if (measure.firstChartMs !== null) {
+        const warm: (number | null)[] = [];
+        for (let i = 0; i < VISITS; i++) {
           const again = await context.newPage();
-          const ms = await firstChart(again, origin + path);
-          if (ms !== null) warm.push(ms);
+          warm.push(await firstChart(again, origin + path));
           await again.close();
         }
-        warm.sort((a, b) => a - b);
-        measure.warmFirstChartMs = warm.length ? warm[Math.floor(warm.length / 2)] : null;
+        measure.warmFirstChartMs = middle(warm);
       }
       results.push(measure);
     }
@@ -128,7 +139,14 @@ export async function measurePages(origin: string, dist: string): Promise<PageMe
   return results;
 }
 
-const WARM_VISITS = 3;
+/** Visits per page, cold and warm; their median is reported. */
+const VISITS = 3;
+
+/** The median of the times measured (null when none was). */
+function middle(times: (number | null)[]): number | null {
+  const measured = times.filter((t): t is number => t !== null);
+  return measured.length ? median(measured) : null;
+}
 
 /** Open the page; ms from navigation start to its first drawn chart, or null when it draws none within 60 s. */
 async function firstChart(page: Page, url: string): Promise<number | null> {
