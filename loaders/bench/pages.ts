@@ -93,14 +93,7 @@ export async function measurePages(origin: string, dist: string): Promise<PageMe
                 (handle) => handle.jsonValue(),
                 () => null
               )) as number | null);
-        const extra =
-          i > 0
-            ? {}
-            : path === "/segments"
-              ? await filterLatency(page)
-              : path === "/explore"
-                ? await exploreTimes(page)
-                : {};
+        const extra = i === 0 ? await pageSpecific(page, path) : {};
         const bodies = await Promise.all(sizes);
         cold.push({firstChartMs, lastChartMs, wasm, bodies, extra});
         await page.close();
@@ -146,6 +139,13 @@ const VISITS = 3;
 function middle(times: (number | null)[]): number | null {
   const measured = times.filter((t): t is number => t !== null);
   return measured.length ? median(measured) : null;
+}
+
+/** What only some pages measure: the filters of Segments, duckdb-wasm's start on Explore. */
+async function pageSpecific(page: Page, path: string): Promise<Partial<PageMeasure>> {
+  if (path === "/segments") return filterLatency(page);
+  if (path === "/explore") return exploreTimes(page);
+  return {};
 }
 
 /** Open the page; ms from navigation start to its first drawn chart, or null when it draws none within 60 s. */
