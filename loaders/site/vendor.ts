@@ -18,7 +18,7 @@ import {PROJECT_ROOT} from "../warehouse.js";
 const VENDOR = join(PROJECT_ROOT, "src", "components", "vendor");
 
 /** Write vendor/vega.js from the re-exports of vendor/vega.d.ts. */
-export async function bundleVega(): Promise<void> {
+async function bundleVega(): Promise<void> {
   await build({
     stdin: {contents: await readFile(join(VENDOR, "vega.d.ts"), "utf8"), resolveDir: PROJECT_ROOT, loader: "js"},
     bundle: true,
@@ -30,4 +30,4 @@ export async function bundleVega(): Promise<void> {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await bundleVega();
+await bundleVega();

@@ -10,14 +10,13 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {newAnalysis, slugify} from "../../loaders/scaffold/new-analysis.js";
-import {bundleVega} from "../../loaders/site/vendor.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 let project: string;
 
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), "segmentera-scaffold-"));
-  await bundleVega(); // as \`npm run build\` does first; the copy below takes it along
+  // src/ as the global setup's `npm run build` left it, with the Vega bundle (src/components/vendor/vega.js)
   await cp(join(ROOT, "src"), join(project, "src"), {
     recursive: true,
     filter: (source) => !source.includes(".observablehq")
