@@ -5,7 +5,7 @@
 import {gzipSync} from "node:zlib";
 import type {Page} from "playwright-core";
 import {median} from "simple-statistics";
-import {launchChromium} from "../pdf/chromium.js";
+import {chartsDrawn, launchChromium} from "../pdf/chromium.js";
 import {sitePages} from "../pdf/static-server.js";
 
 export interface PageMeasure {
@@ -32,12 +32,8 @@ const FILTER_SAMPLES = 20;
 /** When the first chart of the page drew (vl-render stamps it). */
 const FIRST_CHART_SCRIPT = `Math.min(...[...document.querySelectorAll("figure.vl-chart[data-rendered=true]")].map((f) => Number(f.dataset.renderedAt)))`;
 
-/** When every chart of the page has drawn: the time the last one did (vl-render stamps it), else false. */
-const LAST_CHART_SCRIPT = `(() => {
-  const figures = [...document.querySelectorAll("figure.vl-chart")];
-  if (!figures.length || figures.some((f) => f.dataset.rendered !== "true")) return false;
-  return Math.max(...figures.map((f) => Number(f.dataset.renderedAt)));
-})()`;
+/** When the last chart of the page drew (vl-render stamps it), asked once every chart has (chartsDrawn). */
+const LAST_CHART_SCRIPT = `Math.max(...[...document.querySelectorAll("figure.vl-chart")].map((f) => Number(f.dataset.renderedAt)))`;
 
 /** Change the Measure select to LABEL and resolve with the ms until a new chart has drawn (NaN after 10 s). */
 const FILTER_SCRIPT = `new Promise((resolve) => {
@@ -89,10 +85,10 @@ export async function measurePages(origin: string, dist: string): Promise<PageMe
         const lastChartMs =
           firstChartMs === null
             ? null
-            : ((await page.waitForFunction(LAST_CHART_SCRIPT, undefined, {timeout: 60_000}).then(
-                (handle) => handle.jsonValue(),
+            : await page.waitForFunction(chartsDrawn, true, {timeout: 60_000}).then(
+                () => page.evaluate(LAST_CHART_SCRIPT) as Promise<number>,
                 () => null
-              )) as number | null);
+              );
         const extra = i === 0 ? await pageSpecific(page, path) : {};
         const bodies = await Promise.all(sizes);
         cold.push({firstChartMs, lastChartMs, wasm, bodies, extra});

@@ -21,6 +21,21 @@ const ARGS = [
   "--disable-sync"
 ];
 
+/**
+ * In the page (page.waitForFunction(chartsDrawn, atLeastOne)): true once every chart the page asked for has
+ * drawn, and, with `atLeastOne`, there is one. src/components/vl-render.ts counts the charts still queued in the
+ * root element's data-charts-queued and marks each drawn figure data-rendered; figures alone do not tell, since
+ * a chart still in the queue has none yet. A function, not a string: the site's policy forbids eval.
+ */
+export const chartsDrawn = (atLeastOne: boolean): boolean => {
+  const figures = [...document.querySelectorAll<HTMLElement>("figure.vl-chart")];
+  return (
+    (!atLeastOne || figures.length > 0) &&
+    (document.documentElement.dataset.chartsQueued ?? "0") === "0" &&
+    figures.every((f) => f.dataset.rendered === "true")
+  );
+};
+
 export interface Chromium {
   context: BrowserContext;
   close(): Promise<void>;

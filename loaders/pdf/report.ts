@@ -7,7 +7,7 @@ import {existsSync} from "node:fs";
 import {readFile} from "node:fs/promises";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {launchChromium} from "./chromium.js";
+import {chartsDrawn, launchChromium} from "./chromium.js";
 import {serveStatic} from "./static-server.js";
 
 const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "..", "..");
@@ -19,14 +19,7 @@ export async function printReport(dist: string, output: string): Promise<number>
   try {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/report`, {waitUntil: "networkidle"});
-    await page.waitForFunction(
-      () => {
-        const figures = [...document.querySelectorAll("figure.vl-chart")];
-        return figures.length > 0 && figures.every((f) => (f as HTMLElement).dataset.rendered === "true");
-      },
-      undefined,
-      {timeout: 60_000}
-    );
+    await page.waitForFunction(chartsDrawn, true, {timeout: 60_000});
     await page.emulateMedia({media: "print"});
     await page.pdf({
       path: output,

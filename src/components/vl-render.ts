@@ -165,12 +165,25 @@ export function renderChart(spec: TopLevelSpec, options: RenderOptions = {}): Pr
   // Charts are drawn one at a time, in the order the page asks for them, each shown before the next is started:
   // otherwise every chart of a page compiles before any finishes drawing, and the first (at the top of the page)
   // waits for the last. Drawing them all takes as long either way.
+  countQueued(+1);
   const drawn = queue.then(() => draw(spec, options));
   queue = drawn.then(nextTask, nextTask);
+  const done = () => countQueued(-1);
+  drawn.then(done, done);
   return drawn;
 }
 let queue: Promise<unknown> = Promise.resolve();
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The charts asked for and not drawn yet, on the page's root element (data-charts-queued): a chart still in the
+ * queue has no figure yet, so whoever waits for every chart (the PDF printer, the browser tests, the benchmark)
+ * waits for this to be 0 as well as for every figure's data-rendered.
+ */
+function countQueued(change: number): void {
+  const root = document.documentElement;
+  root.dataset.chartsQueued = String(Number(root.dataset.chartsQueued ?? 0) + change);
+}
 
 async function draw(spec: TopLevelSpec, options: RenderOptions): Promise<HTMLElement> {
   const {format = DEFAULT_FORMAT, filename = "chart", large = false, hideActions = false, sparkline = false} = options;

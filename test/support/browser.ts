@@ -3,7 +3,7 @@
  * console errors, page errors, failed requests and any request that leaves 127.0.0.1.
  */
 import type {Page} from "playwright-core";
-import {launchChromium, type Chromium} from "../../loaders/pdf/chromium.js";
+import {chartsDrawn, launchChromium, type Chromium} from "../../loaders/pdf/chromium.js";
 
 export type Browser = Chromium;
 
@@ -61,16 +61,7 @@ export const NO_FAILURES: Omit<PageProblems, "requests"> = {
   externalRequests: []
 };
 
-/** Wait until Framework has rendered at least one chart and every chart figure says it has drawn. */
+/** Wait until every chart the page asked for has drawn, and (by default) there is at least one. */
 export async function waitForCharts(page: Page, {atLeastOne = true} = {}): Promise<void> {
-  await page.waitForFunction(
-    (atLeastOne) => {
-      const figures = [...document.querySelectorAll("figure.vl-chart")];
-      return (
-        (!atLeastOne || figures.length > 0) && figures.every((f) => (f as HTMLElement).dataset.rendered === "true")
-      );
-    },
-    atLeastOne,
-    {timeout: 30_000}
-  );
+  await page.waitForFunction(chartsDrawn, atLeastOne, {timeout: 30_000});
 }
