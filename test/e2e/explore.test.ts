@@ -44,6 +44,25 @@ describe("the Explore page", () => {
     expect(await page.locator(".sql-output table tbody tr").count()).toBe(7);
     await page.waitForSelector(".sql-output figure.vl-chart[data-rendered=true] g.mark-line path");
     expect(page.url()).toContain("q=SELECT");
+
+    // A narrower window redraws the chart to fit and keeps the query and its result (the editor used to be
+    // rebuilt on every width change, and then waited for Run with an empty result).
+    const chartWidth = () =>
+      page.evaluate(() => document.querySelector(".sql-output figure.vl-chart svg")!.getBoundingClientRect().width);
+    const wide = await chartWidth();
+    await page.setViewportSize({width: 900, height: 1000});
+    await page.waitForFunction(
+      (before) => {
+        const svg = document.querySelector(".sql-output figure.vl-chart[data-rendered=true] svg");
+        return svg !== null && svg.getBoundingClientRect().width < before - 100;
+      },
+      wide,
+      {timeout: 30_000}
+    );
+    expect(await chartWidth()).toBeLessThanOrEqual(900);
+    expect(await page.locator(".sql-output table tbody tr").count()).toBe(7);
+    expect(await page.locator(".sql-status").textContent()).toMatch(/^7 rows/);
+    expect(await textarea.inputValue()).toMatch(/count\(\*\) AS customers/);
     await page.screenshot({path: join(ROOT, "test-output", "screenshots", "explore-query.png"), fullPage: true});
 
     await textarea.fill("SELECT no_such_column FROM customer_period");
