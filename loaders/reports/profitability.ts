@@ -12,8 +12,7 @@ SELECT
   net_contribution_share::DOUBLE AS net_contribution_share,
   band
 FROM whale
-WHERE grain = 'year'
-  AND ${inLatestYears("period", "$latest::INTEGER")}
+WHERE ${inLatestYears("period", "$latest::INTEGER")}
 ORDER BY period, customer_share`;
 
 const COSTS_SQL = `
@@ -66,15 +65,13 @@ SELECT
   n.top20pct_net_share::DOUBLE AS top20pct_net_share
 FROM concentration AS c
 LEFT JOIN net AS n USING (period)
-WHERE c.grain = 'year' AND c.scope = 'all'
-  AND ${inLatestYears("c.period", "$latest::INTEGER")}
+WHERE ${inLatestYears("c.period", "$latest::INTEGER")}
 ORDER BY c.period`;
 
 const LORENZ_SQL = `
 SELECT period, customer_share::DOUBLE AS customer_share, revenue_share
 FROM lorenz
-WHERE grain = 'year' AND scope = 'all'
-  AND ${inLatestYears("period", "$latest::INTEGER")}
+WHERE ${inLatestYears("period", "$latest::INTEGER")}
 ORDER BY period, customer_share`;
 
 /**

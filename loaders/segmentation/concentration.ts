@@ -1,41 +1,28 @@
 /**
  * Concentration of revenue (Lorenz curve, Gini, top-10 and top-20 % shares) and the whale curve of net
- * contribution (docs/domain.md), per period of the year, fiscal-year and season grains and per scope.
- * Customers with negative revenue in a period (net returns) count as zero in the Lorenz curve and Gini.
+ * contribution (docs/domain.md), per calendar year, over all customers: what the Profitability page, the report
+ * and the sales meeting draw. Computed for no other grain or group of customers, which no page reads.
+ * Customers with negative revenue in a year (net returns) count as zero in the Lorenz curve and Gini.
  */
-import {quoteLiteral, type Database} from "../duckdb.js";
-import {copyToTwinSql, twinGrains, type Grain} from "./periods.js";
+import type {Database} from "../duckdb.js";
 
-/** The grains concentration and the whale curve are computed for. */
-const CONCENTRATION_GRAINS: Grain[] = ["year", "fiscal_year", "season"];
-
-/** `typeScheme`: the id of the scheme with the customer_type role, as a literal, so that only its rows are read. */
-const rankedSql = (typeScheme: string, grains: string) => `
+const RANKED_SQL = `
 CREATE OR REPLACE TEMP TABLE ranked_revenue AS
-WITH scoped AS (
-  SELECT f.grain, f.period, f.customer_id, greatest(f.revenue, 0)::DECIMAL(18,4) AS revenue, s.segment AS customer_type
-  FROM customer_period AS f
-  JOIN segment_membership AS s ON s.scheme = ${typeScheme} AND s.grain = f.grain AND s.period = f.period AND s.customer_id = f.customer_id
-  WHERE f.grain IN (${grains}) AND f.revenue <> 0
-),
-all_scopes AS (
-  SELECT grain, period, 'all' AS scope, customer_id, revenue FROM scoped
-  UNION ALL
-  SELECT grain, period, customer_type, customer_id, revenue FROM scoped
-)
 SELECT *,
-  row_number() OVER (PARTITION BY grain, period, scope ORDER BY revenue, customer_id) AS rank_ascending,
-  count(*) OVER (PARTITION BY grain, period, scope) AS n,
-  sum(revenue) OVER (PARTITION BY grain, period, scope ORDER BY revenue, customer_id) AS cumulative,
-  sum(revenue) OVER (PARTITION BY grain, period, scope) AS total
-FROM all_scopes`;
+  row_number() OVER (PARTITION BY period ORDER BY revenue, customer_id) AS rank_ascending,
+  count(*) OVER (PARTITION BY period) AS n,
+  sum(revenue) OVER (PARTITION BY period ORDER BY revenue, customer_id) AS cumulative,
+  sum(revenue) OVER (PARTITION BY period) AS total
+FROM (
+  SELECT period, customer_id, greatest(revenue, 0)::DECIMAL(18,4) AS revenue
+  FROM customer_period
+  WHERE grain = 'year' AND revenue <> 0
+)`;
 
 const CONCENTRATION_SQL = `
 CREATE OR REPLACE TABLE concentration AS
 SELECT
-  grain,
   period,
-  scope,
   count(*)::INTEGER AS customers,
   sum(revenue)::DOUBLE AS revenue,
   -- Gini = 2 Σ i·x_(i) / (n Σ x) − (n + 1) / n, values ascending (population formula)
@@ -47,36 +34,31 @@ GROUP BY ALL`;
 
 const LORENZ_SQL = `
 CREATE OR REPLACE TABLE lorenz AS
-WITH groups AS (SELECT DISTINCT grain, period, scope, n, total FROM ranked_revenue)
+WITH groups AS (SELECT DISTINCT period, n, total FROM ranked_revenue)
 SELECT
-  g.grain,
   g.period,
-  g.scope,
   k / 100 AS customer_share,
   coalesce(r.cumulative / nullif(g.total, 0), 0)::DOUBLE AS revenue_share
 FROM groups AS g
 CROSS JOIN range(0, 101) AS t(k)
-LEFT JOIN ranked_revenue AS r
-  ON r.grain = g.grain AND r.period = g.period AND r.scope = g.scope AND r.rank_ascending = round(k * g.n / 100)
-ORDER BY g.grain, g.period, g.scope, k`;
+LEFT JOIN ranked_revenue AS r ON r.period = g.period AND r.rank_ascending = round(k * g.n / 100)
+ORDER BY g.period, k`;
 
-const whaleSql = (grains: string) => `
+const WHALE_SQL = `
 CREATE OR REPLACE TABLE whale AS
 WITH ranked AS (
   SELECT
-    grain,
     period,
     net_contribution::DOUBLE AS net_contribution,
-    row_number() OVER (PARTITION BY grain, period ORDER BY net_contribution DESC, customer_id) AS rank_descending,
-    count(*) OVER (PARTITION BY grain, period) AS n,
-    sum(net_contribution) OVER (PARTITION BY grain, period ORDER BY net_contribution DESC, customer_id) AS cumulative,
-    sum(net_contribution) OVER (PARTITION BY grain, period) AS total
+    row_number() OVER (PARTITION BY period ORDER BY net_contribution DESC, customer_id) AS rank_descending,
+    count(*) OVER (PARTITION BY period) AS n,
+    sum(net_contribution) OVER (PARTITION BY period ORDER BY net_contribution DESC, customer_id) AS cumulative,
+    sum(net_contribution) OVER (PARTITION BY period) AS total
   FROM customer_period
-  WHERE grain IN (${grains})
+  WHERE grain = 'year'
 ),
-groups AS (SELECT DISTINCT grain, period, n, total FROM ranked)
+groups AS (SELECT DISTINCT period, n, total FROM ranked)
 SELECT
-  g.grain,
   g.period,
   k / 100 AS customer_share,
   CASE WHEN k = 0 THEN 0 ELSE (r.cumulative / nullif(g.total, 0)) END::DOUBLE AS net_contribution_share,
@@ -86,23 +68,13 @@ SELECT
        ELSE 'profitable' END AS band
 FROM groups AS g
 CROSS JOIN range(0, 101) AS t(k)
-LEFT JOIN ranked AS r ON r.grain = g.grain AND r.period = g.period AND r.rank_descending = greatest(1, round(k * g.n / 100))
-ORDER BY g.grain, g.period, k`;
+LEFT JOIN ranked AS r ON r.period = g.period AND r.rank_descending = greatest(1, round(k * g.n / 100))
+ORDER BY g.period, k`;
 
-/**
- * Build concentration, lorenz and whale. A grain that repeats another of CONCENTRATION_GRAINS month for month
- * (twinGrains) gets that grain's rows, relabelled, instead of computing them again.
- */
-export async function createConcentration(db: Database, typeScheme: string | undefined): Promise<void> {
-  const twins = await twinGrains(db, CONCENTRATION_GRAINS);
-  const grains = CONCENTRATION_GRAINS.filter((g) => !twins.has(g))
-    .map((g) => quoteLiteral(g))
-    .join(", ");
-  await db.run(rankedSql(typeScheme === undefined ? "NULL" : quoteLiteral(typeScheme), grains));
+/** Build concentration, lorenz and whale, one set of rows per year. */
+export async function createConcentration(db: Database): Promise<void> {
+  await db.run(RANKED_SQL);
   await db.run(CONCENTRATION_SQL);
   await db.run(LORENZ_SQL);
-  await db.run(whaleSql(grains));
-  for (const [grain, of] of twins) {
-    for (const table of ["concentration", "lorenz", "whale"]) await db.run(copyToTwinSql(table, grain, of));
-  }
+  await db.run(WHALE_SQL);
 }

@@ -1,7 +1,7 @@
 /**
- * Customer-period facts: revenue net of returns and discounts, gross margin, orders, lines, articles,
- * fashion and private-label shares, activity-based cost-to-serve and net contribution, per customer and
- * period of every grain. Built from a customer × month table so every grain sums the same months.
+ * Customer-period facts: revenue net of returns and discounts, gross margin, orders, lines, fashion and
+ * private-label shares, activity-based cost-to-serve and net contribution, per customer and period the engine
+ * works out (periods.ts: feature_periods). Built from a customer × month table so every grain sums the same months.
  */
 import type {Database} from "../duckdb.js";
 import {EngineError} from "./errors.js";
@@ -150,13 +150,12 @@ const SHARED_TABLES = ["customer_month", "channel_month", "period_keys", "month_
 /**
  * Customer-period facts: each customer-month's sales and costs are joined into one row first, then summed once
  * per set of months (periods of different grains over the same months share one sum), keyed by a period's key and
- * the customer's number (and, for distinct articles, an article's number in `fact_articles`); names are joined to
- * the sums at the end.
+ * the customer's number; names are joined to the sums at the end. The periods are those the engine works out
+ * (feature_periods): the pages read no other, and every month would be nearly half the rows.
+ *
+ * Distinct articles are not among the facts: only the Explore page shows them, and its loader counts them for its
+ * two grains (reports/explore.ts), a fraction of what counting them for every period here cost.
  */
-const FACT_ARTICLES_SQL = `
-CREATE OR REPLACE TEMP TABLE fact_articles AS
-SELECT article_id, row_number() OVER ()::INTEGER AS article FROM (SELECT DISTINCT article_id FROM sales_lines)`;
-
 const CUSTOMER_PERIOD_SQL = `
 CREATE OR REPLACE TABLE customer_period AS
 WITH sum_keys AS (
@@ -165,9 +164,10 @@ WITH sum_keys AS (
   SELECT period_key, min(period_key) OVER (PARTITION BY start_date, end_date) AS sum_key,
          start_date = date_trunc('month', end_date) AS one_month
   FROM period_keys
+  SEMI JOIN feature_periods USING (grain, period)
 ),
 month_sums AS (
-  SELECT DISTINCT m.month, s.sum_key, s.one_month, m.start_date
+  SELECT DISTINCT m.month, s.sum_key, s.one_month
   FROM month_keys AS m
   JOIN sum_keys AS s USING (period_key)
 ),
@@ -228,31 +228,6 @@ facts AS (
     CASE WHEN first_source = last_source THEN ${COST_SOURCES}[first_source]
          WHEN first_source IS NOT NULL THEN 'mixed' ELSE 'none' END AS cost_to_serve_source
   FROM summed
-),
--- Distinct articles per period without a distinct count over the lines of every grain: an article counts in
--- the month a customer first buys it within the period, that is when the months since its previous purchase
--- (gap; 12 or more, or never, is 12) exceed the months since the period's start. Lines of the same article,
--- customer and month follow each other in the window, so all but the first have a gap of 0 and never count.
-bought AS (
-  SELECT
-    customer,
-    month,
-    least(coalesce(date_diff('month', lag(month) OVER (PARTITION BY customer, article ORDER BY month), month), 12), 12) AS gap
-  FROM (
-    SELECT c.customer, a.article, date_trunc('month', l.invoice_date)::DATE AS month
-    FROM sales_lines AS l
-    JOIN customer_keys AS c USING (customer_id)
-    JOIN fact_articles AS a USING (article_id)
-  )
-),
-gaps AS (
-  SELECT customer, month, gap, count(*) AS articles FROM bought WHERE gap > 0 GROUP BY ALL
-),
-articles AS (
-  SELECT m.sum_key, g.customer, sum(g.articles) FILTER (WHERE g.gap > date_diff('month', m.start_date, g.month))::INTEGER AS distinct_articles
-  FROM gaps AS g
-  JOIN month_sums AS m USING (month)
-  GROUP BY ALL
 )
 SELECT
   p.grain,
@@ -263,7 +238,6 @@ SELECT
   (f.revenue - f.cost_of_goods)::DECIMAL(18,4) AS gross_margin,
   f.orders,
   f.lines,
-  coalesce(a.distinct_articles, 0) AS distinct_articles,
   -- + 0: 0 divided by a negative revenue is −0, which would read "−0 %"
   (f.fashion_revenue / nullif(f.assortment_known_revenue, 0))::DOUBLE + 0 AS fashion_share,
   (f.private_label_revenue / nullif(f.revenue, 0))::DOUBLE + 0 AS private_label_share,
@@ -277,7 +251,6 @@ SELECT
   f.lines_without_cost,
   f.last_order_date
 FROM facts AS f
-LEFT JOIN articles AS a USING (sum_key, customer)
 JOIN sum_keys AS k USING (sum_key)
 JOIN period_keys AS p USING (period_key)
 JOIN customer_keys AS c USING (customer)`;
@@ -295,9 +268,7 @@ export async function createFacts(db: Database, settings: Settings): Promise<voi
   await db.run(COST_MONTH_SQL);
   await db.run(COST_TO_SERVE_SQL);
   for (const sql of SHARED_SQL) await db.run(sql);
-  await db.run(FACT_ARTICLES_SQL);
   await db.run(CUSTOMER_PERIOD_SQL);
-  await db.run("DROP TABLE fact_articles");
 }
 
 /**

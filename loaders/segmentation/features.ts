@@ -3,20 +3,11 @@
  * at the period's end (a sales line or a cost event), with rolling-12-month behaviour and its attributes.
  * Every segment scheme classifies these rows, so membership is known for every period (docs/domain.md).
  *
- * Months are the exception: they are classified only where a page reads them (the private-label accounts read
- * the last month and the month a year before it). Every month would be 60 % of the rows and of the work of every
- * scheme, for no page.
+ * The periods are those of `feature_periods` (periods.ts): every period but the months, of which only those a
+ * page reads.
  */
 import type {Database} from "../duckdb.js";
 import type {Settings} from "../settings.js";
-
-/** The periods classified: every period of every grain but the month, of which only those a page reads. */
-const FEATURE_PERIODS_SQL = `
-CREATE OR REPLACE TABLE feature_periods AS
-SELECT grain, period, end_date
-FROM periods
-WHERE grain <> 'month'
-   OR ord IN (SELECT max(ord) - back FROM periods, (VALUES (0), (12)) AS v(back) WHERE grain = 'month' GROUP BY back)`;
 
 /**
  * Periods of different grains that end on the same day (December is a month, a quarter, a season's and a year's
@@ -125,9 +116,8 @@ FROM feature_periods AS p
 JOIN ${table} AS t USING (end_date)`;
 }
 
-/** Build feature_periods, features_by_end and the view features (one row per grain × period × active customer). */
+/** Build features_by_end and the view features (one row per grain × period × active customer). */
 export async function createFeatures(db: Database, settings: Settings): Promise<void> {
-  await db.run(FEATURE_PERIODS_SQL);
   await db.run(FEATURES_SQL, {as_of: settings.asOf, threshold: settings.privateLabelShareThreshold});
   await db.run(perPeriodViewSql("features", "features_by_end", {keepEndDate: true}));
 }

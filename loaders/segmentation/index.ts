@@ -90,8 +90,7 @@ export async function runEngine(db: Database, settings: Settings, log: Logger): 
   await log.step("migration", () => createMigration(db, columns));
   await dropMemberRows(db);
   await dropFactTables(db);
-  const typeScheme = schemes.find((s) => s.role === "customer_type")?.id;
-  await log.step("concentration and whale curve", () => createConcentration(db, typeScheme));
+  await log.step("concentration and whale curve", () => createConcentration(db));
   await log.step("private-label accounts", () => createAccounts(db));
   const [counts] = await db.query<{periods: number; memberships: number}>(
     "SELECT (SELECT count(*) FROM periods)::INTEGER AS periods, (SELECT count(*) FROM segment_membership)::INTEGER AS memberships"

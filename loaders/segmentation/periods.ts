@@ -1,7 +1,7 @@
 /**
  * Periods: month, quarter, catalogue season, year and fiscal year, for the months the data covers.
- * `month_map` maps each month to its period in every grain; `periods` lists the periods with their dates.
- * Seasons and the fiscal-year start come from settings.
+ * `month_map` maps each month to its period in every grain; `periods` lists the periods with their dates;
+ * `feature_periods` the periods the engine works out. Seasons and the fiscal-year start come from settings.
  */
 import {quoteLiteral, type Database} from "../duckdb.js";
 import type {Settings} from "../settings.js";
@@ -68,29 +68,40 @@ SELECT
 FROM spans, bounds
 ORDER BY grain, start_date`;
 
-/** Create month_map and periods for the months between the first and last invoice date. */
+/**
+ * The periods the engine works out (customer_period, the features and so every scheme's members): every period
+ * of every grain but the month, of which only those a page reads (the private-label accounts read the last month
+ * and the month a year before it). Every month would be most of the rows and of the work, for no page.
+ */
+const FEATURE_PERIODS_SQL = `
+CREATE OR REPLACE TABLE feature_periods AS
+SELECT grain, period, end_date
+FROM periods
+WHERE grain <> 'month'
+   OR ord IN (SELECT max(ord) - back FROM periods, (VALUES (0), (12)) AS v(back) WHERE grain = 'month' GROUP BY back)`;
+
+/** Create month_map, periods and feature_periods for the months between the first and last invoice date. */
 export async function createPeriods(db: Database, settings: Settings): Promise<void> {
   const [range] = await db.query<{first: string | null; last: string | null}>(
     "SELECT min(invoice_date)::VARCHAR AS first, max(invoice_date)::VARCHAR AS last FROM sales_lines"
   );
   await db.run("CREATE OR REPLACE TABLE month_map (month DATE, grain VARCHAR, period VARCHAR, label VARCHAR)");
-  if (!range.first || !range.last) {
-    await db.run(PERIODS_SQL);
-    return;
-  }
-  const rows: string[] = [];
-  let [year, month] = range.first.split("-").map(Number);
-  const [lastYear, lastMonth] = range.last.split("-").map(Number);
-  while (year < lastYear || (year === lastYear && month <= lastMonth)) {
-    const date = `${year}-${String(month).padStart(2, "0")}-01`;
-    for (const [grain, {id, label}] of Object.entries(periodsOfMonth(year, month, settings))) {
-      rows.push(`(DATE '${date}', '${grain}', ${quoteLiteral(id)}, ${quoteLiteral(label)})`);
+  if (range.first && range.last) {
+    const rows: string[] = [];
+    let [year, month] = range.first.split("-").map(Number);
+    const [lastYear, lastMonth] = range.last.split("-").map(Number);
+    while (year < lastYear || (year === lastYear && month <= lastMonth)) {
+      const date = `${year}-${String(month).padStart(2, "0")}-01`;
+      for (const [grain, {id, label}] of Object.entries(periodsOfMonth(year, month, settings))) {
+        rows.push(`(DATE '${date}', '${grain}', ${quoteLiteral(id)}, ${quoteLiteral(label)})`);
+      }
+      [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
     }
-    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+    for (let i = 0; i < rows.length; i += 1000)
+      await db.run(`INSERT INTO month_map VALUES ${rows.slice(i, i + 1000).join(", ")}`);
   }
-  for (let i = 0; i < rows.length; i += 1000)
-    await db.run(`INSERT INTO month_map VALUES ${rows.slice(i, i + 1000).join(", ")}`);
   await db.run(PERIODS_SQL);
+  await db.run(FEATURE_PERIODS_SQL);
 }
 
 /**

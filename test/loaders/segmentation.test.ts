@@ -11,6 +11,7 @@ import {load, readDataset} from "../../loaders/extract/index.js";
 import {generateSample} from "../../loaders/generator/index.js";
 import {silentLogger} from "../../loaders/log.js";
 import {createTableSql, TABLE_ORDER, TABLES} from "../../loaders/schema.js";
+import {exploreCustomerPeriod} from "../../loaders/reports/explore.js";
 import {runEngine} from "../../loaders/segmentation/index.js";
 import {EngineError} from "../../loaders/segmentation/errors.js";
 import {SCHEME_ROLES} from "../../loaders/segmentation/schemes.js";
@@ -277,7 +278,7 @@ describe("runEngine on six hand-built customers", () => {
     // Ascending 100, 100, 400, 500, 2 000, 5 000: Gini = 2·43 500 / (6·8 100) − 7/6 = 0.623457;
     // top 20 % = ceil(1.2) = 2 customers = 7 000 / 8 100 = 0.864198.
     const [all] = await db.query<{customers: number; gini: number; top20pct_share: number}>(
-      "SELECT customers, gini, top20pct_share FROM concentration WHERE grain = 'year' AND scope = 'all'"
+      "SELECT customers, gini, top20pct_share FROM concentration"
     );
     expect(all.customers).toBe(6);
     expect(all.gini).toBeCloseTo(0.623457, 6);
@@ -526,38 +527,41 @@ describe("the tenure scheme (new vs established)", () => {
 });
 
 describe("customer-period facts on other calendars", () => {
-  /** One customer's lines, the engine run with `overrides`: each period's revenue, lines and distinct articles. */
+  /**
+   * One customer's lines, the engine run with `overrides`: each period's revenue and lines (customer_period), and
+   * the distinct articles the Explore page's table counts for its grains (year and season).
+   */
   async function facts(overrides: Parameters<typeof mergeSettings>[1]) {
     const calendar = await openDatabase();
     for (const name of TABLE_ORDER) await calendar.run(createTableSql(TABLES[name]));
     await calendar.run("INSERT INTO customers (customer_id, customer_type) VALUES ('K1', 'catalogue')");
     await calendar.run(`INSERT INTO sales_lines (invoice_date, customer_id, article_id, quantity, net_amount) VALUES
       ('2023-11-05', 'K1', 'A1', 1, 100), ('2024-01-10', 'K1', 'A1', 1, 100), ('2024-01-20', 'K1', 'A2', 2, 400),
-      ('2024-03-05', 'K1', 'A2', 1, 200), ('2024-06-05', 'K1', 'A3', 1, 50)`);
+      ('2024-03-05', 'K1', 'A2', 1, 200), ('2024-06-05', 'K1', 'A3', -1, -50)`);
     await runEngine(calendar, mergeSettings(settings, overrides), silentLogger);
-    const rows = await calendar.query<{
+    const rows = await calendar.query<{grain: string; period: string; revenue: string; lines: number}>(
+      `SELECT grain, period, revenue::VARCHAR AS revenue, lines FROM customer_period ORDER BY grain, period`
+    );
+    const explored = (await exploreCustomerPeriod(calendar)) as {
       grain: string;
       period: string;
-      revenue: string;
-      lines: number;
-      articles: number;
-    }>(
-      `SELECT grain, period, revenue::VARCHAR AS revenue, lines, distinct_articles AS articles
-       FROM customer_period WHERE grain <> 'month' OR period = '2024-01' ORDER BY grain, period`
-    );
+      distinct_articles: number;
+    }[];
     const twins = Object.fromEntries(await twinGrains(calendar));
     calendar.close();
     return {
       twins,
-      rows: rows.map((r) => `${r.grain} ${r.period}: ${r.revenue} kr, ${r.lines} lines, ${r.articles} articles`)
+      rows: rows.map((r) => `${r.grain} ${r.period}: ${r.revenue} kr, ${r.lines} lines`),
+      articles: explored.map((r) => `${r.grain} ${r.period}: ${r.distinct_articles}`)
     };
   }
 
   it("sum each period's own months, where a fiscal year and a season differ from the calendar", async () => {
-    // Fiscal years from March: FY2023/24 = Mar 2023 – Feb 2024 holds November and January (A1 twice, A2: 2
-    // articles); FY2024/25 holds March and June (A2, A3). Season JAN is January alone, the same months as the
-    // month 2024-01; REST is February to December. Q1 2024 holds A2 in January and March: one article.
-    const {twins, rows} = await facts({
+    // Fiscal years from March: FY2023/24 = Mar 2023 – Feb 2024 holds November and January (A1 twice, A2);
+    // FY2024/25 holds March and June (A2, and A3 returned: a return line, not a line bought). Season JAN is January
+    // alone; REST is February to December. Months: only the last (June 2024), the one month a page reads here (the
+    // month a year before it is outside the data).
+    const {twins, rows, articles} = await facts({
       fiscalYearStartMonth: 3,
       seasons: [
         {name: "JAN", startMonth: 1},
@@ -566,17 +570,25 @@ describe("customer-period facts on other calendars", () => {
     });
     expect(twins).toEqual({}); // no grain repeats another's periods
     expect(rows).toEqual([
-      "fiscal_year FY2023/24: 600.0000 kr, 3 lines, 2 articles",
-      "fiscal_year FY2024/25: 250.0000 kr, 2 lines, 2 articles",
-      "month 2024-01: 500.0000 kr, 2 lines, 2 articles",
-      "quarter 2023-Q4: 100.0000 kr, 1 lines, 1 articles",
-      "quarter 2024-Q1: 700.0000 kr, 3 lines, 2 articles",
-      "quarter 2024-Q2: 50.0000 kr, 1 lines, 1 articles",
-      "season 2023-REST: 100.0000 kr, 1 lines, 1 articles",
-      "season 2024-JAN: 500.0000 kr, 2 lines, 2 articles",
-      "season 2024-REST: 250.0000 kr, 2 lines, 2 articles",
-      "year 2023: 100.0000 kr, 1 lines, 1 articles",
-      "year 2024: 750.0000 kr, 4 lines, 3 articles"
+      "fiscal_year FY2023/24: 600.0000 kr, 3 lines",
+      "fiscal_year FY2024/25: 150.0000 kr, 1 lines",
+      "month 2024-06: -50.0000 kr, 0 lines",
+      "quarter 2023-Q4: 100.0000 kr, 1 lines",
+      "quarter 2024-Q1: 700.0000 kr, 3 lines",
+      "quarter 2024-Q2: -50.0000 kr, 0 lines",
+      "season 2023-REST: 100.0000 kr, 1 lines",
+      "season 2024-JAN: 500.0000 kr, 2 lines",
+      "season 2024-REST: 150.0000 kr, 1 lines",
+      "year 2023: 100.0000 kr, 1 lines",
+      "year 2024: 650.0000 kr, 3 lines"
+    ]);
+    // Distinct articles, returns included: 2024 holds A1, A2 and A3; season REST 2024 holds A2 (March) and A3 (June).
+    expect(articles).toEqual([
+      "season 2023-REST: 1",
+      "season 2024-JAN: 2",
+      "season 2024-REST: 2",
+      "year 2023: 1",
+      "year 2024: 3"
     ]);
   });
 
@@ -590,12 +602,12 @@ describe("customer-period facts on other calendars", () => {
     });
     expect(twins).toEqual({fiscal_year: "year"}); // its figures are computed for the year and copied
     expect(rows.filter((r) => r.startsWith("fiscal_year"))).toEqual([
-      "fiscal_year FY2023: 100.0000 kr, 1 lines, 1 articles",
-      "fiscal_year FY2024: 750.0000 kr, 4 lines, 3 articles"
+      "fiscal_year FY2023: 100.0000 kr, 1 lines",
+      "fiscal_year FY2024: 650.0000 kr, 3 lines"
     ]);
     expect(rows.filter((r) => r.startsWith("year"))).toEqual([
-      "year 2023: 100.0000 kr, 1 lines, 1 articles",
-      "year 2024: 750.0000 kr, 4 lines, 3 articles"
+      "year 2023: 100.0000 kr, 1 lines",
+      "year 2024: 650.0000 kr, 3 lines"
     ]);
   });
 });
