@@ -31,7 +31,6 @@ SELECT
   sum(c.cost)::DOUBLE AS cost
 FROM cost_to_serve AS c
 LEFT JOIN customer_types AS t USING (customer_id, period)
-WHERE c.grain = 'year'
 GROUP BY ALL
 ORDER BY c.period, c.driver, customer_type`;
 

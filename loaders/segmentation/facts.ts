@@ -61,10 +61,11 @@ const SALES_DRIVERS_SQL = `
 /**
  * Cost-to-serve drivers per customer and month (docs/domain.md, activity-based): quantity × rate, or the actual
  * cost when the cost events carry one. A driver the cost events report is taken from them; otherwise orders,
- * lines and returns come from the sales lines and deliveries from the orders extract.
+ * lines and returns come from the sales lines and deliveries from the orders extract. A temporary table: the
+ * warehouse keeps cost_to_serve, its sums per year (stored, it was the warehouse's largest table, for no page).
  */
 const COST_MONTH_SQL = `
-CREATE OR REPLACE TABLE cost_month AS
+CREATE OR REPLACE TEMP TABLE cost_month AS
 WITH rates AS (SELECT driver, rate FROM cost_rates),
 event_drivers AS (
   SELECT DISTINCT kind AS driver FROM cost_events
@@ -92,13 +93,12 @@ JOIN rates AS r USING (driver)
 WHERE s.driver NOT IN (SELECT driver FROM event_drivers) AND s.quantity <> 0`;
 
 /**
- * Cost to serve per period of every grain, customer and driver: a view, summed from cost_month when read (pages
- * read the years only; stored for every grain it was the largest table of the warehouse).
+ * Cost to serve per calendar year, customer and driver, summed from cost_month: what the Profitability page reads
+ * (per driver, source and customer type) and the site's metadata asks (whether any cost is known).
  */
 const COST_TO_SERVE_SQL = `
-CREATE OR REPLACE VIEW cost_to_serve AS
+CREATE OR REPLACE TABLE cost_to_serve AS
 SELECT
-  m.grain,
   m.period,
   c.customer_id,
   c.driver,
@@ -108,6 +108,7 @@ SELECT
   CASE WHEN min(c.source) = max(c.source) THEN min(c.source) ELSE 'mixed' END AS source
 FROM cost_month AS c
 JOIN month_map AS m USING (month)
+WHERE m.grain = 'year'
 GROUP BY ALL`;
 
 /** A cost's sources (cost_month.source) in their alphabetical order. */
@@ -145,7 +146,15 @@ const SHARED_SQL = [
    FROM cost_month
    GROUP BY ALL`
 ];
-const SHARED_TABLES = ["customer_month", "channel_month", "period_keys", "month_keys", "customer_keys", "month_costs"];
+const SHARED_TABLES = [
+  "customer_month",
+  "channel_month",
+  "cost_month",
+  "period_keys",
+  "month_keys",
+  "customer_keys",
+  "month_costs"
+];
 
 /**
  * Customer-period facts: each customer-month's sales and costs are joined into one row first, then summed once
@@ -255,7 +264,7 @@ JOIN sum_keys AS k USING (sum_key)
 JOIN period_keys AS p USING (period_key)
 JOIN customer_keys AS c USING (customer)`;
 
-/** Build customer_month, channel_month, cost_month, cost_to_serve and customer_period (and the shared tables above). */
+/** Build customer_period and cost_to_serve, and the temporary tables the engine's later steps read (customer_month, channel_month, cost_month and the shared tables above). */
 export async function createFacts(db: Database, settings: Settings): Promise<void> {
   await db.run(CUSTOMER_MONTH_SQL);
   await db.run(CHANNEL_MONTH_SQL);
@@ -311,7 +320,7 @@ async function checkRatedCostsFit(db: Database): Promise<void> {
   });
 }
 
-/** Drop the temporary tables createFacts keeps for the engine's later steps (customer_month, channel_month and the shared tables). */
+/** Drop the temporary tables createFacts keeps for the engine's later steps (SHARED_TABLES). */
 export async function dropFactTables(db: Database): Promise<void> {
   for (const table of SHARED_TABLES) await db.run(`DROP TABLE ${table}`);
 }
