@@ -264,7 +264,10 @@ JOIN sum_keys AS k USING (sum_key)
 JOIN period_keys AS p USING (period_key)
 JOIN customer_keys AS c USING (customer)`;
 
-/** Build customer_period and cost_to_serve, and the temporary tables the engine's later steps read (customer_month, channel_month, cost_month and the shared tables above). */
+/**
+ * Build customer_period and cost_to_serve, and the temporary tables the engine's later steps read (customer_month,
+ * channel_month, cost_month and the shared tables above).
+ */
 export async function createFacts(db: Database, settings: Settings): Promise<void> {
   await db.run(CUSTOMER_MONTH_SQL);
   await db.run(CHANNEL_MONTH_SQL);

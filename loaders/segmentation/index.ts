@@ -5,8 +5,8 @@
  * Output tables: periods, month_map, feature_periods, customer_period, cost_to_serve (per year), features (a view of
  * features_by_end, one row per period end), rfm_scores (a view of rfm_by_end), kraljic, kraljic_category (a view),
  * segment_membership (a view of scheme_segments, itself a view of segments_by_end, and scheme_rows), segment_summary,
- * migration, concentration, lorenz and whale (per year), account_micro, schemes. Each is worked out for the periods
- * the pages read, not for every period of every grain.
+ * migration, concentration, lorenz and whale (per year), account_micro, schemes. The facts, features, members and
+ * per-year figures are worked out for the periods the pages read, not for every period of every grain.
  */
 import {quoteIdent, quoteLiteral, type Database} from "../duckdb.js";
 import {EngineError} from "./errors.js";
