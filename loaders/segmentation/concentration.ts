@@ -32,17 +32,26 @@ SELECT
 FROM ranked_revenue
 GROUP BY ALL`;
 
+/**
+ * The curves' 101 points (0 %, 1 % … 100 % of the customers) lie on the straight lines between the customers'
+ * own points (i / n, share of the first i), as a Lorenz or whale curve is drawn: at k % of n customers, `below`
+ * customers whole and the fraction `part` of the next one. Rounding to a whole customer instead drew steps on a
+ * small set (one customer: 0 % of the revenue up to half the customers, then all of it).
+ */
+const POSITION = `floor(k * g.n / 100) AS below, k * g.n / 100 - floor(k * g.n / 100) AS part`;
+
 const LORENZ_SQL = `
 CREATE OR REPLACE TABLE lorenz AS
-WITH groups AS (SELECT DISTINCT period, n, total FROM ranked_revenue)
+WITH groups AS (SELECT DISTINCT period, n, total FROM ranked_revenue),
+points AS (SELECT g.*, k, ${POSITION} FROM groups AS g CROSS JOIN range(0, 101) AS t(k))
 SELECT
-  g.period,
-  k / 100 AS customer_share,
-  coalesce(r.cumulative / nullif(g.total, 0), 0)::DOUBLE AS revenue_share
-FROM groups AS g
-CROSS JOIN range(0, 101) AS t(k)
-LEFT JOIN ranked_revenue AS r ON r.period = g.period AND r.rank_ascending = round(k * g.n / 100)
-ORDER BY g.period, k`;
+  p.period,
+  p.k / 100 AS customer_share,
+  coalesce((coalesce(lo.cumulative, 0) + p.part * coalesce(hi.revenue, 0)) / nullif(p.total, 0), 0)::DOUBLE AS revenue_share
+FROM points AS p
+LEFT JOIN ranked_revenue AS lo ON lo.period = p.period AND lo.rank_ascending = p.below
+LEFT JOIN ranked_revenue AS hi ON hi.period = p.period AND hi.rank_ascending = p.below + 1
+ORDER BY p.period, p.k`;
 
 const WHALE_SQL = `
 CREATE OR REPLACE TABLE whale AS
@@ -57,19 +66,29 @@ WITH ranked AS (
   FROM customer_period
   WHERE grain = 'year'
 ),
-groups AS (SELECT DISTINCT period, n, total FROM ranked)
+groups AS (SELECT DISTINCT period, n, total FROM ranked),
+points AS (SELECT g.*, k, ${POSITION} FROM groups AS g CROSS JOIN range(0, 101) AS t(k)),
+located AS (
+  SELECT
+    p.*,
+    coalesce(lo.cumulative, 0) + p.part * coalesce(hi.net_contribution, 0) AS cumulative,
+    -- the customer the curve is adding at this point: the next one between two customers' points, else the last
+    CASE WHEN p.part > 0 THEN hi.net_contribution ELSE lo.net_contribution END AS adding_net,
+    CASE WHEN p.part > 0 THEN hi.rank_descending ELSE lo.rank_descending END AS adding_rank
+  FROM points AS p
+  LEFT JOIN ranked AS lo ON lo.period = p.period AND lo.rank_descending = p.below
+  LEFT JOIN ranked AS hi ON hi.period = p.period AND hi.rank_descending = p.below + 1
+)
 SELECT
-  g.period,
+  period,
   k / 100 AS customer_share,
-  CASE WHEN k = 0 THEN 0 ELSE (r.cumulative / nullif(g.total, 0)) END::DOUBLE AS net_contribution_share,
+  CASE WHEN k = 0 THEN 0 ELSE cumulative / nullif(total, 0) END::DOUBLE AS net_contribution_share,
   CASE WHEN k = 0 THEN 'top 20 %'
-       WHEN r.net_contribution <= 0 THEN 'loss-making'
-       WHEN r.rank_descending <= ceil(0.2 * g.n) THEN 'top 20 %'
+       WHEN adding_net <= 0 THEN 'loss-making'
+       WHEN adding_rank <= ceil(0.2 * n) THEN 'top 20 %'
        ELSE 'profitable' END AS band
-FROM groups AS g
-CROSS JOIN range(0, 101) AS t(k)
-LEFT JOIN ranked AS r ON r.period = g.period AND r.rank_descending = greatest(1, round(k * g.n / 100))
-ORDER BY g.period, k`;
+FROM located
+ORDER BY period, k`;
 
 /** Build concentration, lorenz and whale, one set of rows per year. */
 export async function createConcentration(db: Database): Promise<void> {

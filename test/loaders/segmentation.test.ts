@@ -283,6 +283,33 @@ describe("runEngine on six hand-built customers", () => {
     expect(all.customers).toBe(6);
     expect(all.gini).toBeCloseTo(0.623457, 6);
     expect(all.top20pct_share).toBeCloseTo(0.864198, 6);
+    // The Lorenz curve between the customers' own points: at 25 % of 6 customers, the first 1.5 (100 + half of
+    // 100 = 150); at 50 %, the first 3 (600); at 90 %, the first 5.4 (3 100 + 0.4 × 5 000 = 5 100), of 8 100.
+    const lorenz = await db.query<{share: number}>(
+      "SELECT revenue_share AS share FROM lorenz WHERE customer_share IN (0.25, 0.5, 0.9) ORDER BY customer_share"
+    );
+    expect(lorenz.map((r) => r.share)).toEqual([150 / 8100, 600 / 8100, 5100 / 8100].map((x) => expect.closeTo(x, 9)));
+  });
+
+  it("draws one customer's Lorenz and whale curves as the diagonal, not as a step", async () => {
+    const one = await openDatabase();
+    for (const name of TABLE_ORDER) await one.run(createTableSql(TABLES[name]));
+    await one.run("INSERT INTO customers (customer_id, customer_type) VALUES ('K1', 'catalogue')");
+    await one.run(`INSERT INTO sales_lines (invoice_date, customer_id, article_id, quantity, net_amount) VALUES
+      ('2024-02-10', 'K1', 'A1', 1, 300), ('2024-09-20', 'K1', 'A2', 2, 500)`);
+    await runEngine(one, settings, silentLogger);
+    const rows = await one.query<{k: number; lorenz: number; whale: number}>(
+      `SELECT l.customer_share AS k, l.revenue_share AS lorenz, w.net_contribution_share AS whale
+       FROM lorenz AS l JOIN whale AS w USING (period, customer_share)
+       WHERE l.customer_share IN (0, 0.25, 0.5, 1) ORDER BY k`
+    );
+    one.close();
+    expect(rows).toEqual([
+      {k: 0, lorenz: 0, whale: 0},
+      {k: 0.25, lorenz: expect.closeTo(0.25, 9), whale: expect.closeTo(0.25, 9)},
+      {k: 0.5, lorenz: expect.closeTo(0.5, 9), whale: expect.closeTo(0.5, 9)},
+      {k: 1, lorenz: expect.closeTo(1, 9), whale: expect.closeTo(1, 9)}
+    ]);
   });
 
   it("sums every scheme's segments to the period's revenue, to the öre", async () => {
