@@ -36,14 +36,19 @@ GROUP BY ALL`;
  * The curves' 101 points (0 %, 1 % … 100 % of the customers) lie on the straight lines between the customers'
  * own points (i / n, share of the first i), as a Lorenz or whale curve is drawn: at k % of n customers, `below`
  * customers whole and the fraction `part` of the next one. Rounding to a whole customer instead drew steps on a
- * small set (one customer: 0 % of the revenue up to half the customers, then all of it).
+ * small set (one customer: 0 % of the revenue up to half the customers, then all of it). A CTE over `groups`
+ * (period, n, total), shared by both curves.
  */
-const POSITION = `floor(k * g.n / 100) AS below, k * g.n / 100 - floor(k * g.n / 100) AS part`;
+const POINTS = `points AS (
+  SELECT g.*, k, floor(k * g.n / 100) AS below, k * g.n / 100 - floor(k * g.n / 100) AS part
+  FROM groups AS g
+  CROSS JOIN range(0, 101) AS t(k)
+)`;
 
 const LORENZ_SQL = `
 CREATE OR REPLACE TABLE lorenz AS
 WITH groups AS (SELECT DISTINCT period, n, total FROM ranked_revenue),
-points AS (SELECT g.*, k, ${POSITION} FROM groups AS g CROSS JOIN range(0, 101) AS t(k))
+${POINTS}
 SELECT
   p.period,
   p.k / 100 AS customer_share,
@@ -67,7 +72,7 @@ WITH ranked AS (
   WHERE grain = 'year'
 ),
 groups AS (SELECT DISTINCT period, n, total FROM ranked),
-points AS (SELECT g.*, k, ${POSITION} FROM groups AS g CROSS JOIN range(0, 101) AS t(k)),
+${POINTS},
 located AS (
   SELECT
     p.*,
