@@ -25,6 +25,8 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..
 export const SAMPLE_DIR = join(PROJECT_ROOT, "data", "sample");
 /** Staging and warehouse databases: $SEGMENTERA_CACHE (relative to the project root or absolute), else data/.cache. */
 export const CACHE_DIR = resolve(PROJECT_ROOT, process.env.SEGMENTERA_CACHE ?? join("data", ".cache"));
+/** Framework's cache of the data loaders' outputs (invalidateSiteCache clears it when the figures change). */
+export const SITE_CACHE_DIR = join(PROJECT_ROOT, "src", ".observablehq", "cache");
 
 export interface Warehouse {
   path: string;
@@ -191,12 +193,11 @@ export async function runLoader(write: (db: Database, warehouse: Warehouse) => P
  * @returns whether the cache was cleared
  */
 export async function invalidateSiteCache(warehouse: Warehouse): Promise<boolean> {
-  const cacheDir = join(PROJECT_ROOT, "src", ".observablehq", "cache");
   const stampFile = join(CACHE_DIR, "site-cache.stamp");
   const stamp = hash([warehouse.path, await codeVersion()]);
   const previous = await readFile(stampFile, "utf8").catch(() => "");
-  if (previous === stamp && existsSync(cacheDir)) return false;
-  await rm(cacheDir, {recursive: true, force: true});
+  if (previous === stamp && existsSync(SITE_CACHE_DIR)) return false;
+  await rm(SITE_CACHE_DIR, {recursive: true, force: true});
   await writeFile(stampFile, stamp);
   return true;
 }

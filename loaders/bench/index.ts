@@ -19,7 +19,7 @@ import {median} from "simple-statistics";
 import {generateSample} from "../generator/index.js";
 import {createLogger} from "../log.js";
 import {serveStatic} from "../pdf/static-server.js";
-import {CACHE_DIR, PROJECT_ROOT} from "../warehouse.js";
+import {CACHE_DIR, PROJECT_ROOT, SITE_CACHE_DIR} from "../warehouse.js";
 import {measurePages, type PageMeasure} from "./pages.js";
 
 const log = createLogger("bench");
@@ -132,7 +132,7 @@ async function builds(): Promise<{coldMs: number; pageEditMs: number}> {
   // cache is cleared, so every loader runs: the warehouse step clears it only when the figures changed, and a
   // build that found every loader's output cached was timed as cold before.
   await log.step("warehouse for the builds", async () => timeCommand("npm", ["run", "warehouse", "--silent"]));
-  await rm(join(PROJECT_ROOT, "src", ".observablehq", "cache"), {recursive: true, force: true});
+  await rm(SITE_CACHE_DIR, {recursive: true, force: true});
   const coldMs = await log.step("cold build", async () => timeCommand("npm", ["run", "build", "--silent"]));
   // A page-only edit: touch one page; no loader should re-run (their outputs are cached).
   const now = new Date();

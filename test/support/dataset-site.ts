@@ -7,6 +7,7 @@ import {spawn} from "node:child_process";
 import {once} from "node:events";
 import {rm} from "node:fs/promises";
 import {join} from "node:path";
+import {SITE_CACHE_DIR} from "../../loaders/warehouse.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -52,6 +53,6 @@ async function build(env: Record<string, string>): Promise<{ok: boolean; ended: 
 
 /** Remove the test's folder and Framework's loader cache (which now holds the test dataset's outputs). */
 export async function removeDatasetSite(dir: string): Promise<void> {
-  await rm(join(ROOT, "src", ".observablehq", "cache"), {recursive: true, force: true});
+  await rm(SITE_CACHE_DIR, {recursive: true, force: true});
   await rm(dir, {recursive: true, force: true});
 }
