@@ -1,9 +1,9 @@
 /**
  * The one place charts are rendered: Vega-Lite compiled to Vega and drawn by a Vega view, all from
  * node_modules, bundled into one module (vendor/vega.js, see vendor/vega.d.ts; no vega-embed: its menus, themes
- * and editor links are not used here, and every page would download them), SVG renderer, locale-aware number formats, Vega's CSP-safe expression interpreter (no eval;
- * the site's Content-Security-Policy forbids it), vega-tooltip's tooltips, and export buttons for PNG, SVG and
- * the data behind the chart as CSV.
+ * and editor links are not used here, and every page would download them), SVG renderer, locale-aware number
+ * formats, Vega's CSP-safe expression interpreter (no eval; the site's Content-Security-Policy forbids it),
+ * vega-tooltip's tooltips, and export buttons for PNG, SVG and the data behind the chart as CSV.
  */
 import type {TopLevelSpec} from "vega-lite";
 import {
