@@ -13,6 +13,12 @@ import type {Settings} from "../settings.js";
  * Periods of different grains that end on the same day (December is a month, a quarter, a season's and a year's
  * end) share one 12-month window, so their features are the same: they are computed and stored once per end, in
  * `features_by_end`, and the view `features` gives them to every period ending then.
+ *
+ * The 12-month sums are a range join of the windows against the customer months, not window functions: with
+ * only the ends a page reads (the quarters' and a few more), a customer month falls in about four windows. Both
+ * window forms were measured at scale 10 and gave identical rows, slower: sums over a dense customer × month grid
+ * 2.0 s against the join's 0.7 s; running sums subtracted at each window's bounds (ASOF joins) 3.2–3.6 s for this
+ * statement against 2.2–2.8 s.
  */
 const FEATURES_SQL = `
 CREATE OR REPLACE TABLE features_by_end AS
